@@ -1,0 +1,246 @@
+// A handle on one repository: the read-only questions the pipeline asks of git.
+// Handles are created per job and passed in; nothing here is module-level state.
+import path from 'node:path';
+import { RetrofitError } from '../errors.js';
+import { runGit, type GitResult, type GitRunOptions } from './run-git.js';
+
+export interface ChangedFile {
+  status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
+  path: string;
+  /** For renames and copies: the path before. */
+  oldPath?: string;
+}
+
+export interface CommitInfo {
+  sha: string;
+  parents: string[];
+  subject: string;
+  body: string;
+  authorName: string;
+  authorEmail: string;
+  authorDate: string;
+}
+
+export class GitRepo {
+  private constructor(
+    /** The directory git commands run in (work tree, or the git dir of a bare repository). */
+    readonly dir: string,
+    /** Absolute path of the object store, for scratch worktrees that borrow it. */
+    readonly objectsDir: string,
+    readonly bare: boolean,
+  ) {}
+
+  /** Opens a repository, or throws `not-a-repository` naming the path. */
+  static async open(dir: string): Promise<GitRepo> {
+    const absolute = path.resolve(dir);
+    let result: GitResult;
+    try {
+      result = await runGit(['rev-parse', '--is-bare-repository', '--git-path', 'objects'], {
+        cwd: absolute,
+      });
+    } catch (error) {
+      throw new RetrofitError('not-a-repository', `${dir} is not a git repository`, {
+        input: dir,
+        hint: 'Pass --repo with the path of a git clone (a work tree or a bare repository).',
+        cause: error instanceof RetrofitError ? error.data.stderr : String(error),
+      });
+    }
+    const [bareLine, objects] = result.stdout.trim().split('\n');
+    const bare = bareLine === 'true';
+    // A work tree nested in another repository answers for the outer one; insist on a root.
+    if (!bare) {
+      const top = (await runGit(['rev-parse', '--show-toplevel'], { cwd: absolute })).stdout.trim();
+      if (path.resolve(top) !== absolute && !absolute.startsWith(path.resolve(top) + path.sep)) {
+        throw new RetrofitError('not-a-repository', `${dir} is not a git repository`, {
+          input: dir,
+        });
+      }
+    }
+    return new GitRepo(absolute, path.resolve(absolute, objects ?? '.git/objects'), bare);
+  }
+
+  run(args: string[], options: Omit<GitRunOptions, 'cwd'> = {}): Promise<GitResult> {
+    return runGit(args, { ...options, cwd: this.dir });
+  }
+
+  /** The full sha of a commit-ish, or null when it does not name a commit here. */
+  async tryResolveCommit(ref: string): Promise<string | null> {
+    if (ref.startsWith('-')) return null;
+    const result = await this.run(
+      ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`],
+      {
+        okExitCodes: [1, 128],
+      },
+    );
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  async resolveCommit(ref: string): Promise<string> {
+    const sha = await this.tryResolveCommit(ref);
+    if (!sha) {
+      throw new RetrofitError(
+        'ref-not-found',
+        `${ref} is not a branch, tag or commit in ${this.dir}`,
+        {
+          input: ref,
+          hint: 'List the branches with `git branch -a` and the tags with `git tag`.',
+        },
+      );
+    }
+    return sha;
+  }
+
+  /** A file's content at a commit, or null when the commit has no such file. */
+  async readFile(commit: string, file: string): Promise<string | null> {
+    const result = await this.run(['cat-file', 'blob', `${commit}:${file}`], {
+      okExitCodes: [128],
+    });
+    return result.exitCode === 0 ? result.stdout : null;
+  }
+
+  /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
+  async listFiles(commit: string): Promise<string[]> {
+    const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);
+    return result.stdout.split('\0').filter(Boolean);
+  }
+
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const result = await this.run(['merge-base', '--is-ancestor', ancestor, descendant], {
+      okExitCodes: [1],
+    });
+    return result.exitCode === 0;
+  }
+
+  async commitInfo(ref: string): Promise<CommitInfo> {
+    const sha = await this.resolveCommit(ref);
+    const format = ['%H', '%P', '%an', '%ae', '%aI', '%s', '%b'].join('%x00');
+    const out = (await this.run(['show', '-s', `--format=${format}`, sha])).stdout;
+    const [hash, parents, authorName, authorEmail, authorDate, subject, ...body] = out.split('\0');
+    return {
+      sha: hash ?? sha,
+      parents: (parents ?? '').split(' ').filter(Boolean),
+      authorName: authorName ?? '',
+      authorEmail: authorEmail ?? '',
+      authorDate: authorDate ?? '',
+      subject: subject ?? '',
+      body: body.join('\0').trimEnd(),
+    };
+  }
+
+  /** Files a commit changes against its first parent (merges: the mainline diff). */
+  async changedFiles(commit: string): Promise<ChangedFile[]> {
+    const info = await this.commitInfo(commit);
+    const base = info.parents[0];
+    const args = base
+      ? [
+          'diff-tree',
+          '-r',
+          '-z',
+          '-M',
+          '--no-ext-diff',
+          '--no-textconv',
+          '--name-status',
+          base,
+          info.sha,
+        ]
+      : [
+          'diff-tree',
+          '-r',
+          '-z',
+          '--root',
+          '--no-ext-diff',
+          '--no-textconv',
+          '--name-status',
+          info.sha,
+        ];
+    const fields = (await this.run(args)).stdout.split('\0').filter(Boolean);
+    const files: ChangedFile[] = [];
+    for (let i = 0; i < fields.length;) {
+      const status = (fields[i++] ?? 'M')[0] as ChangedFile['status'];
+      if (status === 'R' || status === 'C') {
+        const oldPath = fields[i++] ?? '';
+        files.push({ status, oldPath, path: fields[i++] ?? '' });
+      } else {
+        files.push({ status, path: fields[i++] ?? '' });
+      }
+    }
+    return files;
+  }
+
+  /** Branch names (local, then remote-tracking) whose tips contain the commit. */
+  async branchesContaining(commit: string): Promise<string[]> {
+    const out = (
+      await this.run([
+        'for-each-ref',
+        '--format=%(refname)',
+        '--contains',
+        commit,
+        'refs/heads',
+        'refs/remotes',
+      ])
+    ).stdout;
+    const names = out
+      .split('\n')
+      .filter((ref) => ref && !ref.endsWith('/HEAD'))
+      .map((ref) => ref.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\//, ''));
+    return [...new Set(names)];
+  }
+
+  /** Whether a local branch of that name exists. */
+  async branchExists(name: string): Promise<boolean> {
+    const result = await this.run(['show-ref', '--verify', '--quiet', `refs/heads/${name}`], {
+      okExitCodes: [1],
+    });
+    return result.exitCode === 0;
+  }
+
+  /**
+   * The default branch: origin's HEAD when there is one, else the checked-out branch (or a
+   * bare repository's HEAD), else main/master when they exist.
+   */
+  async defaultBranch(): Promise<string | null> {
+    for (const ref of ['refs/remotes/origin/HEAD', 'HEAD']) {
+      const result = await this.run(['symbolic-ref', '--quiet', ref], { okExitCodes: [1, 128] });
+      const target = result.stdout.trim();
+      if (result.exitCode === 0 && target) {
+        return target.replace(/^refs\/heads\//, '').replace(/^refs\/remotes\//, '');
+      }
+    }
+    for (const name of ['main', 'master']) if (await this.branchExists(name)) return name;
+    return null;
+  }
+
+  /** Commit messages reachable from `ref` and not from `exclude`, with their shas. */
+  async messagesBetween(
+    ref: string,
+    exclude?: string,
+  ): Promise<Array<{ sha: string; message: string }>> {
+    const args = ['log', '--format=%H%x00%B%x01', ref];
+    if (exclude) args.push(`^${exclude}`);
+    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
+    return out
+      .split('\x01')
+      .map((chunk) => chunk.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map((chunk) => {
+        const [sha, ...message] = chunk.split('\0');
+        return { sha: sha ?? '', message: message.join('\0') };
+      });
+  }
+
+  /** The branch checked out in this work tree, or null (detached, or bare). */
+  async currentBranch(): Promise<string | null> {
+    if (this.bare) return null;
+    const result = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+      okExitCodes: [1, 128],
+    });
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  /** Uncommitted changes to tracked files in this work tree (untracked files are ignored). */
+  async hasUncommittedChanges(): Promise<boolean> {
+    if (this.bare) return false;
+    const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
+    return out.trim().length > 0;
+  }
+}

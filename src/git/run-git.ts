@@ -1,0 +1,138 @@
+// The one place that spawns git. Every call: an argument array (no shell), a fixed locale,
+// no pager, no prompts, hooks and the repository-local programs we know of switched off,
+// and a timeout. Target repositories are untrusted input, so their local config must not
+// be able to make git run a program on our behalf.
+import { spawn } from 'node:child_process';
+import { RetrofitError } from '../errors.js';
+
+export interface GitRunOptions {
+  cwd: string;
+  /** Milliseconds before the process is killed; default 120 s. */
+  timeoutMs?: number;
+  input?: string | Buffer;
+  /** Extra environment (author identity, dates). Merged over the sanitised base. */
+  env?: Record<string, string>;
+  /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
+  okExitCodes?: number[];
+}
+
+export interface GitResult {
+  stdout: string;
+  stdoutBuffer: Buffer;
+  stderr: string;
+  exitCode: number;
+}
+
+/**
+ * `-c` overrides win over repository-local config. These are the local settings that make
+ * git run a program or prompt: hooks, fsmonitor, pagers, credential helpers, the `ext::`
+ * transport. Diff drivers and textconv are disabled per command (`--no-ext-diff`,
+ * `--no-textconv`) by the callers that diff.
+ */
+const SAFETY_CONFIG = [
+  'core.hooksPath=/dev/null',
+  'core.fsmonitor=false',
+  'core.pager=cat',
+  'credential.helper=',
+  'protocol.ext.allow=never',
+  'protocol.file.allow=always',
+  'advice.detachedHead=false',
+  'gc.auto=0',
+  'maintenance.auto=false',
+];
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Environment variables that would redirect git to another repository or run a program. */
+const DROPPED_ENV =
+  /^(GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|NAMESPACE|CEILING_DIRECTORIES|COMMON_DIR|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|SSH|SSH_COMMAND|PROXY_COMMAND|CONFIG|CONFIG_PARAMETERS|CONFIG_COUNT|CONFIG_KEY_\d+|CONFIG_VALUE_\d+|TRACE\w*)|SSH_ASKPASS|PAGER|EDITOR|VISUAL)$/;
+
+export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!DROPPED_ENV.test(key)) env[key] = value;
+  }
+  return {
+    ...env,
+    LC_ALL: 'C',
+    LANG: 'C',
+    LANGUAGE: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    GIT_EDITOR: 'true',
+    GIT_SEQUENCE_EDITOR: 'true',
+    GIT_ASKPASS: 'echo',
+    SSH_ASKPASS: 'echo',
+    GIT_OPTIONAL_LOCKS: '0',
+    ...extra,
+  };
+}
+
+export function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
+  const fullArgs = ['--no-pager', ...SAFETY_CONFIG.flatMap((c) => ['-c', c]), ...args];
+  const command = ['git', ...args];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const okExitCodes = options.okExitCodes ?? [];
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', fullArgs, {
+      cwd: options.cwd,
+      env: gitEnvironment(options.env),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(
+        new RetrofitError('git-command-failed', `could not start git: ${error.message}`, {
+          command,
+          hint: 'Install git (2.30 or newer) and make sure it is on PATH.',
+        }),
+      );
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const stdoutBuffer = Buffer.concat(out);
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (timedOut) {
+        reject(
+          new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
+            command,
+            stderr,
+            input: options.cwd,
+          }),
+        );
+        return;
+      }
+      const exitCode = code ?? -1;
+      if (exitCode !== 0 && !okExitCodes.includes(exitCode)) {
+        reject(
+          new RetrofitError(
+            'git-command-failed',
+            `git ${args[0] ?? ''} failed (exit ${exitCode})`,
+            {
+              command,
+              stderr,
+              exitCode,
+              input: options.cwd,
+            },
+          ),
+        );
+        return;
+      }
+      resolve({ stdout: stdoutBuffer.toString('utf8'), stdoutBuffer, stderr, exitCode });
+    });
+    child.stdin.on('error', () => {
+      // git may exit before reading its input (e.g. on a bad ref); the exit code tells.
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}

@@ -1,0 +1,68 @@
+// Numbered migrations, applied in order and recorded by Kysely's migrator. Never edit one
+// that has shipped: add the next number. Each must run on SQLite and PostgreSQL alike.
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const migrations: Record<string, Migration> = {
+  '0001-advisories-and-ledger': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('advisories')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('modified', 'text', (c) => c.notNull())
+        .addColumn('published', 'text')
+        .addColumn('withdrawn', 'text')
+        .addColumn('summary', 'text')
+        .addColumn('record', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('advisory_aliases')
+        .addColumn('alias', 'text', (c) => c.notNull())
+        .addColumn('advisory_id', 'text', (c) =>
+          c.notNull().references('advisories.id').onDelete('cascade'),
+        )
+        .addPrimaryKeyConstraint('advisory_aliases_pk', ['alias', 'advisory_id'])
+        .execute();
+      await db.schema
+        .createIndex('advisory_aliases_by_advisory')
+        .on('advisory_aliases')
+        .column('advisory_id')
+        .execute();
+      await db.schema
+        .createTable('affected_packages')
+        .addColumn('advisory_id', 'text', (c) =>
+          c.notNull().references('advisories.id').onDelete('cascade'),
+        )
+        .addColumn('ecosystem', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('affected_packages_pk', ['ecosystem', 'name', 'advisory_id'])
+        .execute();
+      await db.schema
+        .createIndex('affected_packages_by_advisory')
+        .on('affected_packages')
+        .column('advisory_id')
+        .execute();
+      await db.schema
+        .createTable('ledger')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('advisory_id', 'text')
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull().unique())
+        .execute();
+      await db.schema
+        .createIndex('ledger_by_advisory')
+        .on('ledger')
+        .column('advisory_id')
+        .execute();
+      // The ledger is append-only: the database itself refuses edits and deletions.
+      await sql`CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+        BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END`.execute(db);
+    },
+  },
+};
