@@ -1,10 +1,17 @@
-// Evidence that a ref carries a backported fix even though its version number is affected.
+// Evidence that a ref carries a backported fix even though its version number says it is
+// affected: a retrofit ledger record whose result is in the ref's history, a commit the
+// advisory names as a fix in that history, or a commit whose provenance trailers name one.
 import type { OsvRecord } from '../advisories/osv.js';
 import type { GitRepo } from '../git/repo.js';
+import { fixReferences } from '../locate/fix-references.js';
+import { readProvenance } from '../ship/commit-message.js';
+import { aliasGroup } from '../store/advisories.js';
+import { listLedger } from '../store/ledger.js';
 import type { Store } from '../store/open-store.js';
+import type { BackportRecord } from './backport-record.js';
 
 export interface Evidence {
-  kind: 'ledger' | 'trailer' | 'patch-presence' | 'vex';
+  kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex';
   /** One line a person can read. */
   summary: string;
   /** The commit on the scanned ref that carries the fix. */
@@ -16,11 +23,62 @@ export interface Evidence {
 }
 
 /** Evidence that `ref` of `repo` carries a fix for `advisory`; empty when there is none. */
-export async function findBackportEvidence(_input: {
+export async function findBackportEvidence(input: {
   store: Store;
   repo: GitRepo;
   ref: string;
   advisory: OsvRecord;
 }): Promise<Evidence[]> {
-  return [];
+  const { store, repo, ref, advisory } = input;
+  const evidence: Evidence[] = [];
+  const ids = await aliasGroup(store, advisory.id);
+  for (const entry of await listLedger(store, { kind: 'backport', advisoryIds: ids })) {
+    const record = entry.payload as BackportRecord;
+    if (record.outcome !== 'shipped' || !record.resultCommit) continue;
+    if (!(await repo.tryResolveCommit(record.resultCommit))) continue;
+    if (await repo.isAncestor(record.resultCommit, ref)) {
+      evidence.push({
+        kind: 'ledger',
+        summary: `retrofit backport #${entry.seq} (${record.verification?.status ?? 'unverified'}) of ${short(record.upstream[0])} onto ${record.target.ref} is in this history`,
+        commit: record.resultCommit,
+        upstream: record.upstream[0],
+        ledgerSeq: entry.seq,
+      });
+    }
+  }
+  const fixes = fixReferences(advisory);
+  for (const fix of fixes) {
+    const sha = await repo.tryResolveCommit(fix.sha);
+    if (sha && (await repo.isAncestor(sha, ref))) {
+      evidence.push({
+        kind: 'fix-commit',
+        summary: `fix commit ${short(sha)} named by the advisory is in this history`,
+        commit: sha,
+        upstream: sha,
+      });
+    }
+  }
+  const mentions = await repo.commitsMentioning(
+    ref,
+    fixes.map((f) => f.sha),
+  );
+  for (const mention of mentions) {
+    const provenance = readProvenance(mention.message);
+    const upstream = provenance.upstream.find((u) =>
+      fixes.some((f) => u.startsWith(f.sha) || f.sha.startsWith(u)),
+    );
+    if (upstream && !evidence.some((e) => e.commit === mention.sha)) {
+      evidence.push({
+        kind: 'trailer',
+        summary: `commit ${short(mention.sha)} says it is a backport of fix ${short(upstream)}`,
+        commit: mention.sha,
+        upstream,
+      });
+    }
+  }
+  return evidence;
+}
+
+function short(sha: string | undefined): string {
+  return (sha ?? '').slice(0, 12);
 }

@@ -228,6 +228,26 @@ export class GitRepo {
       });
   }
 
+  /** Commits reachable from `ref` whose message contains any of the fixed strings. */
+  async commitsMentioning(
+    ref: string,
+    needles: string[],
+  ): Promise<Array<{ sha: string; message: string }>> {
+    if (needles.length === 0) return [];
+    const args = ['log', '--format=%H%x00%B%x01', '--fixed-strings', '-i'];
+    for (const needle of needles) args.push(`--grep=${needle}`);
+    args.push(ref, '--');
+    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
+    return out
+      .split('\x01')
+      .map((chunk) => chunk.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map((chunk) => {
+        const [sha, ...message] = chunk.split('\0');
+        return { sha: sha ?? '', message: message.join('\0') };
+      });
+  }
+
   /** The branch checked out in this work tree, or null (detached, or bare). */
   async currentBranch(): Promise<string | null> {
     if (this.bare) return null;

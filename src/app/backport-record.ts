@@ -1,0 +1,29 @@
+// The ledger payload of one backport attempt: what was ported from where to where, how it
+// went, and the evidence. VEX statements and scan evidence are derived from these.
+
+export interface BackportRecord {
+  advisory: string;
+  aliases: string[];
+  /** Upstream fix commits, in port order. */
+  upstream: string[];
+  repository: string;
+  target: { ref: string; commit: string };
+  /** The package at the target, when the project declares one. */
+  package?: { ecosystem: string; name: string; version: string };
+  outcome: 'shipped' | 'already-fixed' | 'conflict' | 'regressed' | 'unproven' | 'failed';
+  /** The backport commit, when one was made. */
+  resultCommit?: string;
+  branch?: string;
+  files: Array<{ path: string; status: string }>;
+  verification?: {
+    status: 'verified' | 'regressed' | 'unproven' | 'failed' | 'skipped';
+    command: string[];
+    sandboxed: boolean;
+    fixedTests: string[];
+    regressedTests: string[];
+    preExistingFailures: string[];
+  };
+  message?: string;
+  startedAt: string;
+  finishedAt: string;
+}
