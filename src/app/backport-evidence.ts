@@ -67,7 +67,7 @@ export async function findBackportEvidence(input: {
     const upstream = provenance.upstream.find((u) =>
       fixes.some((f) => u.startsWith(f.sha) || f.sha.startsWith(u)),
     );
-    if (upstream && !evidence.some((e) => e.commit === mention.sha)) {
+    if (upstream && !evidence.some((e) => e.kind === 'trailer' && e.commit === mention.sha)) {
       evidence.push({
         kind: 'trailer',
         summary: `commit ${short(mention.sha)} says it is a backport of fix ${short(upstream)}`,

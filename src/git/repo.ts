@@ -257,6 +257,18 @@ export class GitRepo {
     return result.exitCode === 0 ? result.stdout.trim() : null;
   }
 
+  /** Work trees of this repository that have `branch` checked out. */
+  async worktreesOf(branch: string): Promise<string[]> {
+    const out = (await this.run(['worktree', 'list', '--porcelain'])).stdout;
+    const paths: string[] = [];
+    for (const block of out.split('\n\n')) {
+      const worktree = /^worktree (.+)$/m.exec(block)?.[1];
+      const head = /^branch (.+)$/m.exec(block)?.[1];
+      if (worktree && head === `refs/heads/${branch}` && !/^bare$/m.test(block)) paths.push(worktree);
+    }
+    return paths;
+  }
+
   /** Uncommitted changes to tracked files in this work tree (untracked files are ignored). */
   async hasUncommittedChanges(): Promise<boolean> {
     if (this.bare) return false;

@@ -1,9 +1,14 @@
 // Every CLI command, one file each, registered here. `index.test.ts` checks this list
 // against the files in this folder, so a command cannot be added without registering it.
 import type { CommandSpec } from '../command.js';
+import { advisoriesImportCommand } from './advisories-import.js';
 import { demoCommand } from './demo.js';
+import { ledgerCommand } from './ledger.js';
 import { locateCommand } from './locate.js';
+import { portCommand } from './port.js';
 import { runCommand } from './run.js';
+import { scanCommand } from './scan.js';
+import { verifyCommand } from './verify.js';
 import { vexCommand } from './vex.js';
 
-export const commands: CommandSpec[] = [demoCommand, locateCommand, runCommand, vexCommand];
+export const commands: CommandSpec[] = [advisoriesImportCommand, demoCommand, ledgerCommand, locateCommand, portCommand, runCommand, scanCommand, verifyCommand, vexCommand];

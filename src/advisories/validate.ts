@@ -1,0 +1,43 @@
+// Checks a parsed document against the OSV JSON schema (draft 2020-12) and says what is wrong
+// with it, as data, so one bad record in an export does not stop the import of the rest.
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import formats from 'ajv-formats';
+import type { OsvRecord } from './osv.js';
+import schema from './osv.schema.json' with { type: 'json' };
+
+export type ValidationResult =
+  { ok: true; record: OsvRecord } | { ok: false; id?: string; problems: string[] };
+
+// `ajv-formats` is CommonJS; under NodeNext its default import is the module object, whose
+// `default` is the plugin.
+const addFormats = formats.default;
+
+// Compiled once: the validator is immutable and compiling the schema is the slow part.
+const validateSchema = (() => {
+  // strict: false because the published schema uses keywords (titles inside `if`) that Ajv's
+  // strict mode rejects even though they are valid draft 2020-12.
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+})();
+
+export function validateOsvRecord(value: unknown): ValidationResult {
+  if (validateSchema(value)) return { ok: true, record: value as unknown as OsvRecord };
+  const id =
+    value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string'
+      ? (value as { id: string }).id
+      : undefined;
+  return { ok: false, id, problems: describeErrors(validateSchema.errors ?? []) };
+}
+
+/**
+ * One line per error, without the noise `oneOf`/`if` produce: when a branch fails, Ajv also
+ * reports every alternative it tried, which says nothing a person can act on.
+ */
+function describeErrors(errors: ErrorObject[]): string[] {
+  const meaningful = errors.filter((e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword));
+  const lines = (meaningful.length > 0 ? meaningful : errors).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+  );
+  return [...new Set(lines)].slice(0, 5);
+}

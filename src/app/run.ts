@@ -1,0 +1,232 @@
+// `retrofit run`: locate → port → verify → ship → record for one advisory onto each target
+// branch. One result per branch; a failure on one branch never stops the others. Input
+// errors (unknown advisory, missing branch, no fix commit) stop everything before anything
+// is written.
+import type { OsvRecord } from '../advisories/osv.js';
+import { RetrofitError } from '../errors.js';
+import { GitRepo } from '../git/repo.js';
+import { commitWorktree, publishBranch, RETROFIT_IDENTITY, type Identity } from '../git/scratch.js';
+import { classifyPath } from '../port/classify-path.js';
+import { backportBranchName, buildBackportMessage } from '../ship/commit-message.js';
+import { aliasGroup } from '../store/advisories.js';
+import { appendLedger } from '../store/ledger.js';
+import type { Store } from '../store/open-store.js';
+import { findBackportEvidence, type Evidence } from './backport-evidence.js';
+import type { BackportRecord } from './backport-record.js';
+import { withStore, type AppContext } from './context.js';
+import { locateInRepo, requireAdvisory } from './locate.js';
+import { packageAtCommit } from './package-at-commit.js';
+import { portOnto } from './port.js';
+import { ensureSandbox, verifyCandidate } from './verify.js';
+
+export type BranchStatus = 'verified' | 'unproven' | 'already-fixed' | 'conflict' | 'regressed' | 'failed';
+
+export interface BranchResult {
+  branch: string;
+  status: BranchStatus;
+  /** True when a backport branch was created. */
+  shipped: boolean;
+  /** The backport commit, when one was made. */
+  commit?: string;
+  /** The new branch holding it. */
+  backportBranch?: string;
+  targetCommit?: string;
+  files: Array<{ path: string; status: string; kind: string }>;
+  evidence: Evidence[];
+  verification?: BackportRecord['verification'];
+  ledgerSeq?: number;
+  message: string;
+}
+
+export interface RunReport {
+  advisory: string;
+  aliases: string[];
+  upstream: string[];
+  results: BranchResult[];
+}
+
+export interface RunOptions {
+  advisory: string;
+  repo: string;
+  onto: string[];
+  /** Run the tests under bubblewrap (default). 'auto' uses it when it works, else says so. */
+  sandbox: boolean | 'auto';
+  online?: boolean;
+  testCommand?: string[];
+  timeoutMs?: number;
+  /** Ship a clean port that no test proves. Off by default: unproven means not shipped. */
+  allowUnproven?: boolean;
+  identity?: Identity;
+  /** Clock for ledger times; tests and the demo fix it. */
+  now?: () => Date;
+}
+
+export async function runBackport(ctx: AppContext, options: RunOptions): Promise<RunReport> {
+  const repo = await GitRepo.open(options.repo);
+  if (options.onto.length === 0) {
+    throw new RetrofitError('usage', 'no target branch given', { hint: 'Pass --onto BRANCH[,BRANCH…]' });
+  }
+  const targets: Array<{ ref: string; commit: string }> = [];
+  for (const ref of options.onto) {
+    targets.push({ ref, commit: await repo.resolveCommit(ref) });
+    await refuseDirtyCheckout(repo, ref);
+  }
+  const sandbox = options.sandbox === 'auto' ? await ensureSandbox('auto') : await ensureSandbox(options.sandbox);
+  return withStore(ctx, async (store) => {
+    const record = await requireAdvisory(store, options.advisory);
+    const located = await locateInRepo(repo, record);
+    const upstream = located.upstream.map((u) => u.commit);
+    if (upstream.length === 0) {
+      throw new RetrofitError('no-fix-commit', `advisory ${record.id} names no fix commit that exists in ${repo.dir}`, {
+        input: options.advisory,
+        hint:
+          located.missing.length > 0
+            ? `The advisory names ${located.missing.map((m) => m.sha.slice(0, 12)).join(', ')}; fetch the upstream history into this clone.`
+            : 'The advisory has no commit references; pass the fix to `retrofit port` by hand.',
+      });
+    }
+    const aliases = (await aliasGroup(store, record.id)).filter((id) => id !== record.id);
+    const results: BranchResult[] = [];
+    for (const target of targets) {
+      ctx.progress(`${target.ref}: porting ${upstream.map((u) => u.slice(0, 12)).join(', ')}`);
+      try {
+        results.push(await backportOne({ ctx, store, repo, record, aliases, upstream, target, options, sandbox }));
+      } catch (error) {
+        // One branch failing (a git error, a crash in a test runner) must not stop the rest.
+        results.push({
+          branch: target.ref,
+          status: 'failed',
+          shipped: false,
+          targetCommit: target.commit,
+          files: [],
+          evidence: [],
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+      const last = results[results.length - 1]!;
+      ctx.progress(`${target.ref}: ${last.status}${last.backportBranch ? ` → ${last.backportBranch}` : ''}`);
+    }
+    return { advisory: record.id, aliases, upstream, results };
+  });
+}
+
+/**
+ * A target branch checked out with uncommitted changes is refused: the backport would start
+ * from the committed branch, not from what the user sees, and they would not notice.
+ */
+async function refuseDirtyCheckout(repo: GitRepo, ref: string): Promise<void> {
+  for (const dir of await repo.worktreesOf(ref)) {
+    if (await (await GitRepo.open(dir)).hasUncommittedChanges()) {
+      throw new RetrofitError('dirty-worktree', `${ref} is checked out in ${dir} with uncommitted changes`, {
+        input: dir,
+        hint: 'Commit or stash them first, so the backport starts from the code you see.',
+      });
+    }
+  }
+}
+
+async function backportOne(input: {
+  ctx: AppContext;
+  store: Store;
+  repo: GitRepo;
+  record: OsvRecord;
+  aliases: string[];
+  upstream: string[];
+  target: { ref: string; commit: string };
+  options: RunOptions;
+  sandbox: boolean;
+}): Promise<BranchResult> {
+  const { ctx, store, repo, record, aliases, upstream, target, options } = input;
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const base = { branch: target.ref, targetCommit: target.commit };
+  const evidence = await findBackportEvidence({ store, repo, ref: target.commit, advisory: record });
+  if (evidence.length > 0) {
+    return { ...base, status: 'already-fixed', shipped: false, files: [], evidence, message: evidence[0]!.summary };
+  }
+  const pkg = await packageAtCommit(repo, target.commit);
+  const attempt = await portOnto({ repo, upstream, onto: target.commit, scope: ctx.scope });
+  const files = attempt.outcome.files.map((f) => ({ ...f, kind: classifyPath(f.path) }));
+  const record$ = (fields: Partial<BackportRecord> & Pick<BackportRecord, 'outcome'>): BackportRecord => ({
+    advisory: record.id,
+    aliases,
+    upstream,
+    repository: repo.dir,
+    target: { ref: target.ref, commit: target.commit },
+    ...(pkg ? { package: pkg } : {}),
+    files: files.map(({ path, status }) => ({ path, status })),
+    startedAt,
+    finishedAt: now().toISOString(),
+    ...fields,
+  });
+  if (!attempt.scratch) {
+    if (attempt.outcome.status === 'already-present') {
+      return { ...base, status: 'already-fixed', shipped: false, files, evidence: [{ kind: 'patch-presence', summary: 'every change of the fix is already in the target' }], message: 'the target already has every change of the fix' };
+    }
+    const conflicted = files.filter((f) => f.status === 'conflict').map((f) => f.path);
+    const message = `conflict in ${conflicted.join(', ')}; nothing was written`;
+    const entry = await appendLedger(store, { kind: 'backport', advisoryId: record.id, payload: record$({ outcome: 'conflict', message }), createdAt: now().toISOString() });
+    return { ...base, status: 'conflict', shipped: false, files, evidence: [], message, ledgerSeq: entry.seq };
+  }
+  const scratch = attempt.scratch;
+  try {
+    const upstreamInfo = await repo.commitInfo(upstream[upstream.length - 1]!);
+    const message = buildBackportMessage({
+      upstreamMessage: [upstreamInfo.subject, upstreamInfo.body].filter(Boolean).join('\n\n'),
+      upstream,
+      advisories: [record.id, ...aliases],
+    });
+    const identity = options.identity ?? RETROFIT_IDENTITY;
+    const commit = await commitWorktree(scratch, message, identity);
+    const report = await verifyCandidate(ctx, {
+      repo: scratch.git,
+      target: target.commit,
+      candidate: commit,
+      testPaths: files.filter((f) => f.kind === 'test').map((f) => f.path),
+      testCommand: options.testCommand,
+      sandbox: input.sandbox,
+      timeoutMs: options.timeoutMs,
+      online: options.online,
+    });
+    const verification: NonNullable<BackportRecord['verification']> = {
+      status: report.status,
+      command: report.command,
+      sandboxed: report.sandboxed,
+      fixedTests: report.fixedTests,
+      regressedTests: report.regressedTests,
+      preExistingFailures: report.preExistingFailures,
+    };
+    const ship = report.status === 'verified' || (report.status === 'unproven' && options.allowUnproven === true);
+    let backportBranch: string | undefined;
+    if (ship) {
+      backportBranch = backportBranchName(record.id, target.ref);
+      await publishBranch({ repo, scratch, commit, branch: backportBranch });
+    }
+    const outcome: BackportRecord['outcome'] = ship ? 'shipped' : report.status === 'verified' ? 'failed' : report.status;
+    const summary = ship
+      ? `${report.status}; shipped as ${backportBranch}`
+      : report.status === 'unproven'
+        ? 'no test failed before and passed after the port; not shipped (use --allow-unproven to ship anyway)'
+        : `${report.status}; not shipped`;
+    const entry = await appendLedger(store, {
+      kind: 'backport',
+      advisoryId: record.id,
+      payload: record$({ outcome, resultCommit: commit, branch: backportBranch, verification, message: summary }),
+      createdAt: now().toISOString(),
+    });
+    return {
+      ...base,
+      status: report.status,
+      shipped: ship,
+      commit,
+      backportBranch,
+      files,
+      evidence: [],
+      verification,
+      ledgerSeq: entry.seq,
+      message: summary,
+    };
+  } finally {
+    scratch.dispose();
+  }
+}

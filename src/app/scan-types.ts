@@ -1,0 +1,47 @@
+// The scan report: one finding per vulnerability per package version, with the evidence when
+// a backport (rather than the version number) is what fixes it.
+import type { Evidence } from './backport-evidence.js';
+
+export type FindingStatus = 'affected' | 'fixed' | 'fixed-by-backport' | 'not-affected';
+
+export interface Finding {
+  /** The id that speaks for the vulnerability (GHSA when there is one). */
+  advisory: string;
+  /** Its other ids: CVE, PYSEC, other GHSA... */
+  aliases: string[];
+  ecosystem: string;
+  package: string;
+  version: string;
+  status: FindingStatus;
+  /** Why a version that looks affected is fixed; empty unless `fixed-by-backport`. */
+  evidence: Evidence[];
+  /** The file(s) the package version was read from, comma-separated. */
+  source: string;
+  severity?: string;
+  summary?: string;
+}
+
+export interface ScanProblem {
+  /** The file (or `ref:file`) that could not be read. */
+  source: string;
+  message: string;
+}
+
+export interface ScanSummary {
+  /** Package versions looked up. */
+  packages: number;
+  affected: number;
+  fixed: number;
+  fixedByBackport: number;
+  notAffected: number;
+}
+
+export interface ScanReport {
+  /** What was scanned: a path, or `repo@ref`. */
+  target: string;
+  /** For a repository scan: the commit the ref resolved to. */
+  commit?: string;
+  findings: Finding[];
+  problems: ScanProblem[];
+  summary: ScanSummary;
+}

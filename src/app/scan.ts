@@ -1,0 +1,281 @@
+// Scan use cases: which known vulnerabilities affect a folder's lockfiles, or a repository's
+// own package at a ref (and whether a backport on that ref fixes them anyway).
+import fs from 'node:fs';
+import path from 'node:path';
+import { isRetrofitError, RetrofitError } from '../errors.js';
+import { GitRepo } from '../git/repo.js';
+import {
+  extractorFor,
+  MANIFEST_FILES,
+  type Extraction,
+  type Extractor,
+  type InventoryPackage,
+} from '../inventory/index.js';
+import { dedupePackages, packageKey } from '../inventory/types.js';
+import { collectMatches, type VulnerabilityMatch } from '../match/collect-matches.js';
+import { advisoriesForPackage, aliasGroup } from '../store/advisories.js';
+import type { Store } from '../store/open-store.js';
+import { findBackportEvidence } from './backport-evidence.js';
+import { withStore, type AppContext } from './context.js';
+import type { Finding, ScanProblem, ScanReport } from './scan-types.js';
+
+export type { Finding, FindingStatus, ScanProblem, ScanReport } from './scan-types.js';
+
+/** Folders that hold installed or foreign code, never the project's own lockfiles. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+/**
+ * Scans one lockfile, requirements file or manifest, or a folder walked for package-lock.json
+ * and requirements*.txt. In a folder, a file that fails to parse is a problem in the report
+ * and the other files are still scanned; a file named directly that fails is an error.
+ */
+export async function scanPath(ctx: AppContext, target: string): Promise<ScanReport> {
+  const absolute = path.resolve(ctx.cwd, target);
+  const stat = fs.statSync(absolute, { throwIfNoEntry: false });
+  if (!stat) {
+    throw new RetrofitError('input-not-found', `${target} does not exist`, {
+      input: target,
+      hint: 'Pass a package-lock.json, a requirements.txt, or a folder that contains them.',
+    });
+  }
+  const packages: InventoryPackage[] = [];
+  const problems: ScanProblem[] = [];
+  if (stat.isDirectory()) {
+    const sourceOf = (file: string) => path.join(target, path.relative(absolute, file));
+    const unreadable = (dir: string, error: Error) =>
+      problems.push({ source: sourceOf(dir), message: `cannot read the folder: ${error.message}` });
+    for (const file of findLockfiles(absolute, unreadable)) {
+      const source = sourceOf(file);
+      try {
+        const extraction = extractorFor(path.basename(file), 'lockfile')!.extract(
+          fs.readFileSync(file, 'utf8'),
+          source,
+        );
+        packages.push(...extraction.packages);
+        problems.push(...unpinnedProblem(extraction, source));
+      } catch (error) {
+        if (!isRetrofitError(error) && !isFsError(error)) throw error;
+        problems.push({ source, message: (error as Error).message });
+      }
+    }
+  } else {
+    const extractor = directExtractor(path.basename(absolute));
+    if (!extractor) {
+      throw new RetrofitError('unsupported-input', `retrofit cannot scan ${target}`, {
+        input: target,
+        hint: 'Scan a package-lock.json, npm-shrinkwrap.json, requirements*.txt, package.json, pyproject.toml or setup.py, or a folder.',
+      });
+    }
+    const extraction = extractor.extract(fs.readFileSync(absolute, 'utf8'), target);
+    packages.push(...extraction.packages);
+    problems.push(...unpinnedProblem(extraction, target));
+  }
+  return withStore(ctx, async (store) => {
+    const matches = await matchPackages(store, packages);
+    return buildReport({
+      target,
+      matches: matches.map((m) => toFinding(m, [])),
+      problems,
+      packages,
+    });
+  });
+}
+
+/**
+ * Scans the package a repository publishes, as declared at `ref` (package.json,
+ * pyproject.toml, setup.py at the root), and looks for backports of the fixes on that ref.
+ */
+export async function scanRepoRef(
+  ctx: AppContext,
+  input: { repo: string; ref: string },
+): Promise<ScanReport> {
+  const repo = await GitRepo.open(path.resolve(ctx.cwd, input.repo));
+  const commit = await repo.resolveCommit(input.ref);
+  const packages: InventoryPackage[] = [];
+  const problems: ScanProblem[] = [];
+  let manifests = 0;
+  for (const file of MANIFEST_FILES) {
+    const text = await repo.readFile(commit, file);
+    if (text === null) continue;
+    manifests++;
+    const source = `${input.ref}:${file}`;
+    try {
+      packages.push(...extractorFor(file, 'manifest')!.extract(text, source).packages);
+    } catch (error) {
+      if (!isRetrofitError(error)) throw error;
+      problems.push({ source, message: error.message });
+    }
+  }
+  if (manifests === 0) {
+    throw new RetrofitError(
+      'unsupported-input',
+      `${input.ref} in ${input.repo} has no ${MANIFEST_FILES.join(', ')} at its root`,
+      {
+        input: `${input.repo}@${input.ref}`,
+        hint: 'Scan a lockfile or folder instead: retrofit scan <path>',
+      },
+    );
+  }
+  return withStore(ctx, async (store) => {
+    const matches = await matchPackages(store, packages);
+    const findings: Finding[] = [];
+    for (const match of matches) {
+      const evidence =
+        match.status === 'affected'
+          ? await findBackportEvidence({ store, repo, ref: commit, advisory: match.record })
+          : [];
+      findings.push(toFinding(match, evidence));
+    }
+    return buildReport({
+      target: `${input.repo}@${input.ref}`,
+      commit,
+      matches: findings,
+      problems,
+      packages,
+    });
+  });
+}
+
+/** Read: the records for each package and the alias groups of those that name it. Decide. */
+async function matchPackages(
+  store: Store,
+  packages: InventoryPackage[],
+): Promise<VulnerabilityMatch[]> {
+  const candidates = [];
+  const aliasGroups = new Map<string, string[]>();
+  for (const pkg of mergeSources(packages)) {
+    const records = await advisoriesForPackage(store, pkg.ecosystem, pkg.name);
+    for (const record of records) {
+      if (!aliasGroups.has(record.id))
+        aliasGroups.set(record.id, await aliasGroup(store, record.id));
+    }
+    candidates.push({ pkg, records });
+  }
+  return collectMatches(candidates, aliasGroups);
+}
+
+/** One entry per package version; a version found in several files lists them all. */
+function mergeSources(packages: InventoryPackage[]): InventoryPackage[] {
+  const merged = new Map<string, { pkg: InventoryPackage; sources: Set<string> }>();
+  for (const pkg of packages) {
+    const key = packageKey(pkg);
+    const entry = merged.get(key) ?? { pkg, sources: new Set<string>() };
+    entry.sources.add(pkg.source);
+    merged.set(key, entry);
+  }
+  return [...merged.values()].map(({ pkg, sources }) => ({
+    ...pkg,
+    source: [...sources].join(', '),
+  }));
+}
+
+function toFinding(match: VulnerabilityMatch, evidence: Finding['evidence']): Finding {
+  const finding: Finding = {
+    advisory: match.advisory,
+    aliases: match.aliases,
+    ecosystem: match.ecosystem,
+    package: match.package,
+    version: match.version,
+    status: match.status === 'affected' && evidence.length > 0 ? 'fixed-by-backport' : match.status,
+    evidence,
+    source: match.source,
+  };
+  if (match.severity) finding.severity = match.severity;
+  if (match.summary) finding.summary = match.summary;
+  return finding;
+}
+
+const STATUS_ORDER: Record<Finding['status'], number> = {
+  affected: 0,
+  'fixed-by-backport': 1,
+  fixed: 2,
+  'not-affected': 3,
+};
+
+function buildReport(input: {
+  target: string;
+  commit?: string;
+  matches: Finding[];
+  problems: ScanProblem[];
+  packages: InventoryPackage[];
+}): ScanReport {
+  const findings = [...input.matches].sort(
+    (a, b) =>
+      compareText(a.ecosystem, b.ecosystem) ||
+      compareText(a.package, b.package) ||
+      compareText(a.version, b.version) ||
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      compareText(a.advisory, b.advisory),
+  );
+  const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+  const report: ScanReport = {
+    target: input.target,
+    findings,
+    problems: input.problems,
+    summary: {
+      packages: dedupePackages(input.packages).length,
+      affected: count('affected'),
+      fixed: count('fixed'),
+      fixedByBackport: count('fixed-by-backport'),
+      notAffected: count('not-affected'),
+    },
+  };
+  if (input.commit) report.commit = input.commit;
+  return report;
+}
+
+function unpinnedProblem(extraction: Extraction, source: string): ScanProblem[] {
+  if (extraction.unpinned === 0) return [];
+  const lines = extraction.unpinned === 1 ? 'requirement is' : 'requirements are';
+  return [
+    {
+      source,
+      message: `${extraction.unpinned} ${lines} not pinned with == and were not scanned`,
+    },
+  ];
+}
+
+/** A file named directly: any extractor that wants it; any other .txt is a requirements file. */
+function directExtractor(fileName: string): Extractor | undefined {
+  return (
+    extractorFor(fileName) ??
+    (/\.txt$/i.test(fileName) ? extractorFor('requirements.txt') : undefined)
+  );
+}
+
+/**
+ * The lockfiles under `dir`, sorted, not descending into SKIPPED_FOLDERS or linked folders
+ * (a link cycle would never end). Unreadable folders are reported through `onError`.
+ */
+function findLockfiles(dir: string, onError: (dir: string, error: Error) => void): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    onError(dir, error as Error);
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries.sort(byName)) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...findLockfiles(file, onError));
+    } else if (entry.isFile() && extractorFor(entry.name, 'lockfile')) {
+      found.push(file);
+    }
+  }
+  return found;
+}
+
+function isFsError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/** Code-unit order, the same on every machine whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byName(a: fs.Dirent, b: fs.Dirent): number {
+  return compareText(a.name, b.name);
+}

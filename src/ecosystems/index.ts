@@ -1,0 +1,26 @@
+// Every ecosystem retrofit understands, registered here by its OSV name. Adding one is a new
+// folder next to these and one line below; `index.test.ts` checks the two agree.
+import { npm } from './npm/index.js';
+import { pypi } from './pypi/index.js';
+import type { Ecosystem, EcosystemName } from './types.js';
+
+export type { Ecosystem, EcosystemName } from './types.js';
+
+export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
+  npm,
+  PyPI: pypi,
+};
+
+/**
+ * The ecosystem for an OSV ecosystem string, or null when retrofit does not know it. OSV
+ * allows a `:suffix` (`Debian:11`); the part before it names the ecosystem.
+ */
+export function getEcosystem(name: string): Ecosystem | null {
+  const base = name.split(':')[0] ?? name;
+  return Object.hasOwn(ecosystems, base) ? ecosystems[base as EcosystemName] : null;
+}
+
+/** The name as its ecosystem compares it; unchanged for ecosystems retrofit does not know. */
+export function normalizePackageName(ecosystem: string, name: string): string {
+  return getEcosystem(ecosystem)?.normalizeName(name) ?? name;
+}

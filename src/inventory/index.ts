@@ -1,0 +1,72 @@
+// Every inventory extractor, registered here: which file names it wants and how it parses
+// them. Extractors never touch the disk; the scan use case finds files and hands them text.
+import { parsePackageLock } from './package-lock.js';
+import { parseRequirements } from './requirements.js';
+import { parsePackageJson, parsePyproject, parseSetupPy } from './root-package.js';
+import type { InventoryPackage } from './types.js';
+
+export type { InventoryPackage } from './types.js';
+
+export interface Extraction {
+  packages: InventoryPackage[];
+  /** Declared packages whose version the file does not pin (requirements ranges). */
+  unpinned: number;
+}
+
+export interface Extractor {
+  name: string;
+  /**
+   * `lockfile`: what is installed, searched for in folders. `manifest`: the project's own
+   * package, read from a repository at a ref or when named directly.
+   */
+  kind: 'lockfile' | 'manifest';
+  /** Whether it reads a file with this base name. */
+  wants(fileName: string): boolean;
+  /** Throws `invalid-lockfile` naming `source` when the text cannot be read. */
+  extract(text: string, source: string): Extraction;
+}
+
+const packagesOnly =
+  (parse: (text: string, source: string) => InventoryPackage[]) =>
+  (text: string, source: string): Extraction => ({ packages: parse(text, source), unpinned: 0 });
+
+export const extractors: readonly Extractor[] = [
+  {
+    name: 'package-lock',
+    kind: 'lockfile',
+    wants: (file) => file === 'package-lock.json' || file === 'npm-shrinkwrap.json',
+    extract: packagesOnly(parsePackageLock),
+  },
+  {
+    name: 'requirements',
+    kind: 'lockfile',
+    wants: (file) => /^requirements.*\.txt$/i.test(file),
+    extract: parseRequirements,
+  },
+  {
+    name: 'package-json',
+    kind: 'manifest',
+    wants: (file) => file === 'package.json',
+    extract: packagesOnly(parsePackageJson),
+  },
+  {
+    name: 'pyproject',
+    kind: 'manifest',
+    wants: (file) => file === 'pyproject.toml',
+    extract: packagesOnly(parsePyproject),
+  },
+  {
+    name: 'setup-py',
+    kind: 'manifest',
+    wants: (file) => file === 'setup.py',
+    extract: packagesOnly(parseSetupPy),
+  },
+];
+
+/** The extractor for a file's base name, optionally only of one kind. */
+export function extractorFor(fileName: string, kind?: Extractor['kind']): Extractor | undefined {
+  return extractors.find((e) => (kind === undefined || e.kind === kind) && e.wants(fileName));
+}
+
+/** The manifests a repository may have at its root, in the order they are read. */
+export const MANIFEST_FILES = ['package.json', 'pyproject.toml', 'setup.py'] as const;

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { OsvRecord } from '../advisories/osv.js';
+import { matchAdvisory, type MatchStatus } from './match-advisory.js';
+
+const fixtures = fileURLToPath(new URL('../../test/fixtures/advisories', import.meta.url));
+const ws = JSON.parse(
+  fs.readFileSync(`${fixtures}/github/GHSA-3h5v-q93c-6h6q.json`, 'utf8'),
+) as OsvRecord;
+const requests = parseYaml(
+  fs.readFileSync(`${fixtures}/pypa/vulns/requests/PYSEC-2023-74.yaml`, 'utf8'),
+) as OsvRecord;
+
+function record(events: OsvRecord['affected'] extends (infer A)[] | undefined ? A : never) {
+  return { id: 'OSV-TEST-1', modified: '2024-01-01T00:00:00Z', affected: [events] } as OsvRecord;
+}
+
+function rangeRecord(
+  events: Array<Record<string, string>>,
+  type: 'ECOSYSTEM' | 'SEMVER' = 'ECOSYSTEM',
+) {
+  return record({ package: { ecosystem: 'npm', name: 'pkg' }, ranges: [{ type, events }] });
+}
+
+describe('matchAdvisory on real records', () => {
+  it.each<[string, string, MatchStatus | null]>([
+    ['ws', '7.5.9', 'affected'],
+    ['ws', '7.5.10', 'fixed'],
+    ['ws', '8.17.1', 'fixed'],
+    ['ws', '2.0.0', 'not-affected'],
+    ['ws', '6.2.2', 'affected'],
+    ['ws', '5.3.0', 'fixed'],
+    ['ws', '2.1.0', 'affected'],
+    ['ws', '8.0.0-beta.1', 'fixed'],
+    ['express', '4.0.0', null],
+  ])('GHSA-3h5v-q93c-6h6q: npm %s@%s is %s', (name, version, expected) => {
+    expect(matchAdvisory({ ecosystem: 'npm', name, version }, ws)).toBe(expected);
+  });
+
+  it.each<[string, string, MatchStatus | null]>([
+    ['requests', '2.30.0', 'affected'],
+    ['requests', '2.3.0', 'affected'],
+    ['Requests', '2.10.0', 'affected'],
+    ['requests', '2.31.0', 'fixed'],
+    ['requests', '2.32.3', 'fixed'],
+    ['requests', '2.2.1', 'not-affected'],
+    ['urllib3', '2.30.0', null],
+  ])('PYSEC-2023-74: PyPI %s==%s is %s', (name, version, expected) => {
+    expect(matchAdvisory({ ecosystem: 'PyPI', name, version }, requests)).toBe(expected);
+  });
+
+  it('does not match an npm package against a PyPI record of the same name', () => {
+    expect(
+      matchAdvisory({ ecosystem: 'npm', name: 'requests', version: '2.30.0' }, requests),
+    ).toBeNull();
+  });
+});
+
+describe('matchAdvisory event semantics', () => {
+  it.each<[string, Array<Record<string, string>>, string, MatchStatus]>([
+    [
+      'introduced 0 means from the start',
+      [{ introduced: '0' }, { fixed: '1.2.0' }],
+      '0.0.1',
+      'affected',
+    ],
+    ['fixed is exclusive', [{ introduced: '0' }, { fixed: '1.2.0' }], '1.2.0', 'fixed'],
+    ['no fix: affected forever', [{ introduced: '1.0.0' }], '99.0.0', 'affected'],
+    [
+      'last_affected is inclusive',
+      [{ introduced: '1.0.0' }, { last_affected: '1.4.0' }],
+      '1.4.0',
+      'affected',
+    ],
+    [
+      'after last_affected',
+      [{ introduced: '1.0.0' }, { last_affected: '1.4.0' }],
+      '1.4.1',
+      'fixed',
+    ],
+    ['before introduced', [{ introduced: '1.0.0' }, { fixed: '1.4.0' }], '0.9.0', 'not-affected'],
+    [
+      'events in any order',
+      [{ fixed: '2.0.0' }, { introduced: '1.5.0' }, { fixed: '1.2.0' }, { introduced: '1.0.0' }],
+      '1.3.0',
+      'fixed',
+    ],
+    [
+      'events in any order (second range)',
+      [{ fixed: '2.0.0' }, { introduced: '1.5.0' }, { fixed: '1.2.0' }, { introduced: '1.0.0' }],
+      '1.6.0',
+      'affected',
+    ],
+    [
+      'limit bounds the range',
+      [{ introduced: '1.0.0' }, { limit: '2.0.0' }],
+      '2.1.0',
+      'not-affected',
+    ],
+    ['below the limit', [{ introduced: '1.0.0' }, { limit: '2.0.0' }], '1.9.0', 'affected'],
+    ['limit * is no limit', [{ introduced: '1.0.0' }, { limit: '*' }], '9.0.0', 'affected'],
+  ])('%s', (_label, events, version, expected) => {
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version }, rangeRecord(events))).toBe(
+      expected,
+    );
+  });
+
+  it('evaluates SEMVER ranges with SemVer precedence', () => {
+    const semverRange = rangeRecord([{ introduced: '1.0.0-alpha' }, { fixed: '1.0.0' }], 'SEMVER');
+    expect(
+      matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.0.0-rc.1' }, semverRange),
+    ).toBe('affected');
+  });
+
+  it('ignores GIT ranges and uses the versions list', () => {
+    const git = record({
+      package: { ecosystem: 'PyPI', name: 'pkg' },
+      ranges: [{ type: 'GIT', repo: 'https://example.org/r', events: [{ introduced: '0' }] }],
+      versions: ['1.0'],
+    });
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '1.0' }, git)).toBe('affected');
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '1.1' }, git)).toBe(
+      'not-affected',
+    );
+  });
+
+  it('never matches a withdrawn record', () => {
+    const withdrawn = { ...ws, withdrawn: '2024-07-01T00:00:00Z' };
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'ws', version: '7.5.9' }, withdrawn)).toBeNull();
+  });
+
+  it('widens a range whose bounds it cannot read rather than calling a version clean', () => {
+    const noFix = rangeRecord([{ introduced: '0' }, { fixed: 'next' }]);
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.0.0' }, noFix)).toBe(
+      'affected',
+    );
+    const fromStart = rangeRecord([{ introduced: 'someday' }, { fixed: '2.0.0' }]);
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.0.0' }, fromStart)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '2.0.0' }, fromStart)).toBe(
+      'fixed',
+    );
+  });
+
+  it('does not match a version its ecosystem cannot read against ranges', () => {
+    expect(
+      matchAdvisory({ ecosystem: 'npm', name: 'ws', version: 'github:websockets/ws#abc' }, ws),
+    ).toBe('not-affected');
+  });
+});
