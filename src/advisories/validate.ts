@@ -16,7 +16,7 @@ const addFormats = formats.default;
 const validateSchema = (() => {
   // strict: false because the published schema uses keywords (titles inside `if`) that Ajv's
   // strict mode rejects even though they are valid draft 2020-12.
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   addFormats(ajv);
   return ajv.compile(schema);
 })();
@@ -36,8 +36,11 @@ export function validateOsvRecord(value: unknown): ValidationResult {
  */
 function describeErrors(errors: ErrorObject[]): string[] {
   const meaningful = errors.filter((e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword));
-  const lines = (meaningful.length > 0 ? meaningful : errors).map(
-    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+  const lines = (meaningful.length > 0 ? meaningful : errors).map((e) =>
+    // A pattern message quotes the whole regular expression; the offending value says more.
+    e.keyword === 'pattern' || e.keyword === 'format'
+      ? `${e.instancePath || '/'} ${JSON.stringify(e.data).slice(0, 80)} is not in the expected format`
+      : `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
   );
   return [...new Set(lines)].slice(0, 5);
 }

@@ -7,7 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildRepo } from '../git/recipe.js';
 import type { AppContext } from './context.js';
-import { DEMO_ADVISORY_ID, DEMO_FIX_ID, DEMO_RELEASE_BRANCH, demoAdvisory, demoRecipe } from './demo-project.js';
+import {
+  DEMO_ADVISORY_ID,
+  DEMO_FIX_ID,
+  DEMO_RELEASE_BRANCH,
+  demoAdvisory,
+  demoRecipe,
+} from './demo-project.js';
 import { importAdvisories } from './import-advisories.js';
 import { runBackport, type BranchResult } from './run.js';
 import { scanRepoRef, type ScanReport } from './scan.js';
@@ -42,17 +48,27 @@ export async function runDemo(
     : fs.mkdtempSync(path.join(os.tmpdir(), 'retrofit-demo-'));
   fs.mkdirSync(folder, { recursive: true });
   const project = path.join(folder, 'tinyserve');
-  const demoCtx: AppContext = { ...ctx, cwd: folder, db: ctx.db ? path.resolve(ctx.cwd, ctx.db) : path.join(folder, '.retrofit', 'retrofit.db') };
+  const demoCtx: AppContext = {
+    ...ctx,
+    cwd: folder,
+    db: ctx.db ? path.resolve(ctx.cwd, ctx.db) : path.join(folder, '.retrofit', 'retrofit.db'),
+  };
 
   ctx.progress(`building the sample project in ${project}`);
   const built = await buildRepo(project, demoRecipe);
   const advisoryFile = path.join(folder, 'advisories', `${DEMO_ADVISORY_ID}.json`);
   fs.mkdirSync(path.dirname(advisoryFile), { recursive: true });
-  fs.writeFileSync(advisoryFile, `${JSON.stringify(demoAdvisory(built.commits[DEMO_FIX_ID]!), null, 2)}\n`);
+  fs.writeFileSync(
+    advisoryFile,
+    `${JSON.stringify(demoAdvisory(built.commits[DEMO_FIX_ID]!), null, 2)}\n`,
+  );
   await importAdvisories(demoCtx, path.dirname(advisoryFile));
 
   ctx.progress(`scanning ${DEMO_RELEASE_BRANCH}`);
-  const before = summarize(DEMO_RELEASE_BRANCH, await scanRepoRef(demoCtx, { repo: project, ref: DEMO_RELEASE_BRANCH }));
+  const before = summarize(
+    DEMO_RELEASE_BRANCH,
+    await scanRepoRef(demoCtx, { repo: project, ref: DEMO_RELEASE_BRANCH }),
+  );
   const run = await runBackport(demoCtx, {
     advisory: DEMO_ADVISORY_ID,
     repo: project,
@@ -64,7 +80,10 @@ export async function runDemo(
   const afterRef = shipped?.backportBranch ?? DEMO_RELEASE_BRANCH;
   ctx.progress(`scanning ${afterRef}`);
   const after = summarize(afterRef, await scanRepoRef(demoCtx, { repo: project, ref: afterRef }));
-  const vex = await exportVex(demoCtx, { out: path.join(folder, 'tinyserve.openvex.json'), now: options.now });
+  const vex = await exportVex(demoCtx, {
+    out: path.join(folder, 'tinyserve.openvex.json'),
+    now: options.now,
+  });
   return {
     folder,
     project,

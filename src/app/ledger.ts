@@ -10,7 +10,10 @@ export interface LedgerReport {
   broken: { seq: number; reason: string } | null;
 }
 
-export async function readLedger(ctx: AppContext, options: { advisory?: string } = {}): Promise<LedgerReport> {
+export async function readLedger(
+  ctx: AppContext,
+  options: { advisory?: string } = {},
+): Promise<LedgerReport> {
   return withStore(ctx, async (store) => {
     const all = await listLedger(store);
     const ids = options.advisory ? new Set(await aliasGroup(store, options.advisory)) : null;

@@ -9,12 +9,16 @@ export interface DeclaredPackage {
   version: string;
 }
 
-export async function packageAtCommit(repo: GitRepo, commit: string): Promise<DeclaredPackage | null> {
+export async function packageAtCommit(
+  repo: GitRepo,
+  commit: string,
+): Promise<DeclaredPackage | null> {
   for (const file of MANIFEST_FILES) {
     const text = await repo.readFile(commit, file);
     if (text === null) continue;
     try {
-      const [pkg] = extractorFor(file, 'manifest')?.extract(text, `${commit}:${file}`).packages ?? [];
+      const [pkg] =
+        extractorFor(file, 'manifest')?.extract(text, `${commit}:${file}`).packages ?? [];
       if (pkg) return { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version };
     } catch {
       // An unreadable manifest only costs the package name in the record; the port goes on.

@@ -14,7 +14,10 @@ export interface PortReport {
   files: Array<{ path: string; status: string; kind: string; reason?: string }>;
 }
 
-export async function previewPort(ctx: AppContext, input: { repo: string; commits: string[]; onto: string }): Promise<PortReport> {
+export async function previewPort(
+  ctx: AppContext,
+  input: { repo: string; commits: string[]; onto: string },
+): Promise<PortReport> {
   const repo = await GitRepo.open(input.repo);
   const upstream: string[] = [];
   for (const commit of input.commits) upstream.push(await repo.resolveCommit(commit));

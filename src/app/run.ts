@@ -19,7 +19,8 @@ import { packageAtCommit } from './package-at-commit.js';
 import { portOnto } from './port.js';
 import { ensureSandbox, verifyCandidate } from './verify.js';
 
-export type BranchStatus = 'verified' | 'unproven' | 'already-fixed' | 'conflict' | 'regressed' | 'failed';
+export type BranchStatus =
+  'verified' | 'unproven' | 'already-fixed' | 'conflict' | 'regressed' | 'failed';
 
 export interface BranchResult {
   branch: string;
@@ -64,33 +65,52 @@ export interface RunOptions {
 export async function runBackport(ctx: AppContext, options: RunOptions): Promise<RunReport> {
   const repo = await GitRepo.open(options.repo);
   if (options.onto.length === 0) {
-    throw new RetrofitError('usage', 'no target branch given', { hint: 'Pass --onto BRANCH[,BRANCH…]' });
+    throw new RetrofitError('usage', 'no target branch given', {
+      hint: 'Pass --onto BRANCH[,BRANCH…]',
+    });
   }
   const targets: Array<{ ref: string; commit: string }> = [];
   for (const ref of options.onto) {
     targets.push({ ref, commit: await repo.resolveCommit(ref) });
     await refuseDirtyCheckout(repo, ref);
   }
-  const sandbox = options.sandbox === 'auto' ? await ensureSandbox('auto') : await ensureSandbox(options.sandbox);
+  const sandbox =
+    options.sandbox === 'auto' ? await ensureSandbox('auto') : await ensureSandbox(options.sandbox);
   return withStore(ctx, async (store) => {
     const record = await requireAdvisory(store, options.advisory);
     const located = await locateInRepo(repo, record);
     const upstream = located.upstream.map((u) => u.commit);
     if (upstream.length === 0) {
-      throw new RetrofitError('no-fix-commit', `advisory ${record.id} names no fix commit that exists in ${repo.dir}`, {
-        input: options.advisory,
-        hint:
-          located.missing.length > 0
-            ? `The advisory names ${located.missing.map((m) => m.sha.slice(0, 12)).join(', ')}; fetch the upstream history into this clone.`
-            : 'The advisory has no commit references; pass the fix to `retrofit port` by hand.',
-      });
+      throw new RetrofitError(
+        'no-fix-commit',
+        `advisory ${record.id} names no fix commit that exists in ${repo.dir}`,
+        {
+          input: options.advisory,
+          hint:
+            located.missing.length > 0
+              ? `The advisory names ${located.missing.map((m) => m.sha.slice(0, 12)).join(', ')}; fetch the upstream history into this clone.`
+              : 'The advisory has no commit references; pass the fix to `retrofit port` by hand.',
+        },
+      );
     }
     const aliases = (await aliasGroup(store, record.id)).filter((id) => id !== record.id);
     const results: BranchResult[] = [];
     for (const target of targets) {
       ctx.progress(`${target.ref}: porting ${upstream.map((u) => u.slice(0, 12)).join(', ')}`);
       try {
-        results.push(await backportOne({ ctx, store, repo, record, aliases, upstream, target, options, sandbox }));
+        results.push(
+          await backportOne({
+            ctx,
+            store,
+            repo,
+            record,
+            aliases,
+            upstream,
+            target,
+            options,
+            sandbox,
+          }),
+        );
       } catch (error) {
         // One branch failing (a git error, a crash in a test runner) must not stop the rest.
         results.push({
@@ -104,7 +124,9 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
         });
       }
       const last = results[results.length - 1]!;
-      ctx.progress(`${target.ref}: ${last.status}${last.backportBranch ? ` → ${last.backportBranch}` : ''}`);
+      ctx.progress(
+        `${target.ref}: ${last.status}${last.backportBranch ? ` → ${last.backportBranch}` : ''}`,
+      );
     }
     return { advisory: record.id, aliases, upstream, results };
   });
@@ -117,10 +139,14 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
 async function refuseDirtyCheckout(repo: GitRepo, ref: string): Promise<void> {
   for (const dir of await repo.worktreesOf(ref)) {
     if (await (await GitRepo.open(dir)).hasUncommittedChanges()) {
-      throw new RetrofitError('dirty-worktree', `${ref} is checked out in ${dir} with uncommitted changes`, {
-        input: dir,
-        hint: 'Commit or stash them first, so the backport starts from the code you see.',
-      });
+      throw new RetrofitError(
+        'dirty-worktree',
+        `${ref} is checked out in ${dir} with uncommitted changes`,
+        {
+          input: dir,
+          hint: 'Commit or stash them first, so the backport starts from the code you see.',
+        },
+      );
     }
   }
 }
@@ -140,14 +166,28 @@ async function backportOne(input: {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
   const base = { branch: target.ref, targetCommit: target.commit };
-  const evidence = await findBackportEvidence({ store, repo, ref: target.commit, advisory: record });
+  const evidence = await findBackportEvidence({
+    store,
+    repo,
+    ref: target.commit,
+    advisory: record,
+  });
   if (evidence.length > 0) {
-    return { ...base, status: 'already-fixed', shipped: false, files: [], evidence, message: evidence[0]!.summary };
+    return {
+      ...base,
+      status: 'already-fixed',
+      shipped: false,
+      files: [],
+      evidence,
+      message: evidence[0]!.summary,
+    };
   }
   const pkg = await packageAtCommit(repo, target.commit);
   const attempt = await portOnto({ repo, upstream, onto: target.commit, scope: ctx.scope });
   const files = attempt.outcome.files.map((f) => ({ ...f, kind: classifyPath(f.path) }));
-  const record$ = (fields: Partial<BackportRecord> & Pick<BackportRecord, 'outcome'>): BackportRecord => ({
+  const record$ = (
+    fields: Partial<BackportRecord> & Pick<BackportRecord, 'outcome'>,
+  ): BackportRecord => ({
     advisory: record.id,
     aliases,
     upstream,
@@ -161,12 +201,34 @@ async function backportOne(input: {
   });
   if (!attempt.scratch) {
     if (attempt.outcome.status === 'already-present') {
-      return { ...base, status: 'already-fixed', shipped: false, files, evidence: [{ kind: 'patch-presence', summary: 'every change of the fix is already in the target' }], message: 'the target already has every change of the fix' };
+      return {
+        ...base,
+        status: 'already-fixed',
+        shipped: false,
+        files,
+        evidence: [
+          { kind: 'patch-presence', summary: 'every change of the fix is already in the target' },
+        ],
+        message: 'the target already has every change of the fix',
+      };
     }
     const conflicted = files.filter((f) => f.status === 'conflict').map((f) => f.path);
     const message = `conflict in ${conflicted.join(', ')}; nothing was written`;
-    const entry = await appendLedger(store, { kind: 'backport', advisoryId: record.id, payload: record$({ outcome: 'conflict', message }), createdAt: now().toISOString() });
-    return { ...base, status: 'conflict', shipped: false, files, evidence: [], message, ledgerSeq: entry.seq };
+    const entry = await appendLedger(store, {
+      kind: 'backport',
+      advisoryId: record.id,
+      payload: record$({ outcome: 'conflict', message }),
+      createdAt: now().toISOString(),
+    });
+    return {
+      ...base,
+      status: 'conflict',
+      shipped: false,
+      files,
+      evidence: [],
+      message,
+      ledgerSeq: entry.seq,
+    };
   }
   const scratch = attempt.scratch;
   try {
@@ -196,13 +258,19 @@ async function backportOne(input: {
       regressedTests: report.regressedTests,
       preExistingFailures: report.preExistingFailures,
     };
-    const ship = report.status === 'verified' || (report.status === 'unproven' && options.allowUnproven === true);
+    const ship =
+      report.status === 'verified' ||
+      (report.status === 'unproven' && options.allowUnproven === true);
     let backportBranch: string | undefined;
     if (ship) {
       backportBranch = backportBranchName(record.id, target.ref);
       await publishBranch({ repo, scratch, commit, branch: backportBranch });
     }
-    const outcome: BackportRecord['outcome'] = ship ? 'shipped' : report.status === 'verified' ? 'failed' : report.status;
+    const outcome: BackportRecord['outcome'] = ship
+      ? 'shipped'
+      : report.status === 'verified'
+        ? 'failed'
+        : report.status;
     const summary = ship
       ? `${report.status}; shipped as ${backportBranch}`
       : report.status === 'unproven'
@@ -211,7 +279,13 @@ async function backportOne(input: {
     const entry = await appendLedger(store, {
       kind: 'backport',
       advisoryId: record.id,
-      payload: record$({ outcome, resultCommit: commit, branch: backportBranch, verification, message: summary }),
+      payload: record$({
+        outcome,
+        resultCommit: commit,
+        branch: backportBranch,
+        verification,
+        message: summary,
+      }),
       createdAt: now().toISOString(),
     });
     return {

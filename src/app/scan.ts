@@ -225,14 +225,13 @@ function buildReport(input: {
 }
 
 function unpinnedProblem(extraction: Extraction, source: string): ScanProblem[] {
-  if (extraction.unpinned === 0) return [];
-  const lines = extraction.unpinned === 1 ? 'requirement is' : 'requirements are';
-  return [
-    {
-      source,
-      message: `${extraction.unpinned} ${lines} not pinned with == and were not scanned`,
-    },
-  ];
+  const count = extraction.unpinned;
+  if (count === 0) return [];
+  const what =
+    count === 1
+      ? 'requirement is not pinned with == and was'
+      : 'requirements are not pinned with == and were';
+  return [{ source, message: `${count} ${what} not scanned` }];
 }
 
 /** A file named directly: any extractor that wants it; any other .txt is a requirements file. */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { RetrofitError } from '../errors.js';
 import { buildOpenVex, type VexStatementInput } from '../export/openvex.js';
 import { aliasGroup } from '../store/advisories.js';
 import { listLedger } from '../store/ledger.js';
@@ -16,7 +17,13 @@ export interface VexReport {
 }
 
 /** purl type per OSV ecosystem, for the ecosystems retrofit reads. */
-const PURL_TYPES: Record<string, string> = { npm: 'npm', PyPI: 'pypi', Go: 'golang', Maven: 'maven', 'crates.io': 'cargo' };
+const PURL_TYPES: Record<string, string> = {
+  npm: 'npm',
+  PyPI: 'pypi',
+  Go: 'golang',
+  Maven: 'maven',
+  'crates.io': 'cargo',
+};
 
 export function productId(record: BackportRecord): string {
   if (record.package) {
@@ -36,7 +43,10 @@ export async function exportVex(
   const now = (options.now ?? (() => new Date()))().toISOString();
   const statements = await withStore(ctx, async (store) => {
     const ids = options.advisory ? await aliasGroup(store, options.advisory) : undefined;
-    const entries = await listLedger(store, { kind: 'backport', ...(ids ? { advisoryIds: ids } : {}) });
+    const entries = await listLedger(store, {
+      kind: 'backport',
+      ...(ids ? { advisoryIds: ids } : {}),
+    });
     const result: VexStatementInput[] = [];
     for (const entry of entries) {
       const record = entry.payload as BackportRecord;
@@ -53,6 +63,17 @@ export async function exportVex(
     }
     return result;
   });
+  if (statements.length === 0) {
+    // An OpenVEX document must hold at least one statement; an empty file would be invalid.
+    throw new RetrofitError(
+      'input-not-found',
+      `no shipped backport${options.advisory ? ` of ${options.advisory}` : ''} in the ledger; nothing to write`,
+      {
+        input: options.advisory ?? 'ledger',
+        hint: 'Ship a backport first (retrofit run <advisory> --repo <dir> --onto <branch>), then export.',
+      },
+    );
+  }
   const document = buildOpenVex({
     id: `urn:uuid:${randomUUID()}`,
     author: options.author ?? 'retrofit',

@@ -264,7 +264,8 @@ export class GitRepo {
     for (const block of out.split('\n\n')) {
       const worktree = /^worktree (.+)$/m.exec(block)?.[1];
       const head = /^branch (.+)$/m.exec(block)?.[1];
-      if (worktree && head === `refs/heads/${branch}` && !/^bare$/m.test(block)) paths.push(worktree);
+      if (worktree && head === `refs/heads/${branch}` && !/^bare$/m.test(block))
+        paths.push(worktree);
     }
     return paths;
   }

@@ -8,7 +8,10 @@ export const demoCommand: CommandSpec = {
   examples: ['retrofit demo', 'retrofit demo --json', 'retrofit demo --dir /tmp/retrofit-demo'],
   configure(command) {
     command
-      .option('--dir <folder>', 'where to build the sample project (default: a new temporary folder, kept)')
+      .option(
+        '--dir <folder>',
+        'where to build the sample project (default: a new temporary folder, kept)',
+      )
       .option('--no-sandbox', 'run the sample tests without bubblewrap');
   },
   async run({ options, ctx }) {
@@ -17,7 +20,10 @@ export const demoCommand: CommandSpec = {
       // The sample project is ours, so without bubblewrap the demo still runs, and says so.
       sandbox: options.sandbox === false ? false : 'auto',
     });
-    const ok = report.before.affected > 0 && report.after.affected === 0 && report.backports.every((b) => b.shipped);
+    const ok =
+      report.before.affected > 0 &&
+      report.after.affected === 0 &&
+      report.backports.every((b) => b.shipped);
     return { json: report, human: formatDemo(report), exitCode: ok ? 0 : 1 };
   },
 };
@@ -37,9 +43,13 @@ export function formatDemo(report: DemoReport): string {
     `  before    ${scanLine(report.before)}`,
   ];
   for (const b of report.backports) {
-    lines.push(`  backport  ${b.branch}: ${b.status}${b.verification?.sandboxed === false ? ' (tests NOT sandboxed)' : ''}`);
-    for (const test of b.verification?.fixedTests ?? []) lines.push(`            regression test failed before, passes after: ${test}`);
-    if (b.backportBranch) lines.push(`            new branch ${b.backportBranch} at ${b.commit?.slice(0, 12)}`);
+    lines.push(
+      `  backport  ${b.branch}: ${b.status}${b.verification?.sandboxed === false ? ' (tests NOT sandboxed)' : ''}`,
+    );
+    for (const test of b.verification?.fixedTests ?? [])
+      lines.push(`            regression test failed before, passes after: ${test}`);
+    if (b.backportBranch)
+      lines.push(`            new branch ${b.backportBranch} at ${b.commit?.slice(0, 12)}`);
     if (!b.shipped) lines.push(`            ${b.message}`);
   }
   const evidence = report.after.findings.flatMap((f) => f.evidence.map((e) => e.kind));

@@ -9,12 +9,15 @@ const folder = path.dirname(fileURLToPath(import.meta.url));
 
 describe('command registry', () => {
   it('registers every command file in this folder, and nothing else', async () => {
-    const files = fs.readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
+    const files = fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts');
     const specs: CommandSpec[] = [];
     for (const file of files) {
       const module = (await import(path.join(folder, file))) as Record<string, unknown>;
       const exported = Object.values(module).filter(
-        (v): v is CommandSpec => typeof v === 'object' && v !== null && 'run' in v && 'configure' in v,
+        (v): v is CommandSpec =>
+          typeof v === 'object' && v !== null && 'run' in v && 'configure' in v,
       );
       expect(exported, `${file} exports one CommandSpec`).toHaveLength(1);
       specs.push(exported[0]!);

@@ -11,4 +11,14 @@ import { scanCommand } from './scan.js';
 import { verifyCommand } from './verify.js';
 import { vexCommand } from './vex.js';
 
-export const commands: CommandSpec[] = [advisoriesImportCommand, demoCommand, ledgerCommand, locateCommand, portCommand, runCommand, scanCommand, verifyCommand, vexCommand];
+export const commands: CommandSpec[] = [
+  advisoriesImportCommand,
+  demoCommand,
+  ledgerCommand,
+  locateCommand,
+  portCommand,
+  runCommand,
+  scanCommand,
+  verifyCommand,
+  vexCommand,
+];

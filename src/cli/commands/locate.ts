@@ -6,24 +6,41 @@ import { requireArg, requireOption, type CommandSpec } from '../command.js';
 export const locateCommand: CommandSpec = {
   name: 'locate',
   summary: 'find the upstream fix commits of an advisory and its existing backports',
-  examples: ['retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws', 'retrofit locate CVE-2024-37890 --repo ./ws --json'],
+  examples: [
+    'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws',
+    'retrofit locate CVE-2024-37890 --repo ./ws --json',
+  ],
   configure(command) {
     command.argument('<advisory>', 'advisory id or alias (GHSA, CVE, PYSEC, any OSV id)');
     command.option('--repo <dir>', 'the git repository to look in');
   },
   async run({ args, options, ctx }) {
-    const advisory = requireArg(args, 0, 'the advisory id', 'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws');
+    const advisory = requireArg(
+      args,
+      0,
+      'the advisory id',
+      'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws',
+    );
     const repo = requireOption(options, 'repo', 'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws');
     const report = await locateFix(ctx, { advisory, repo });
-    const lines = [`${report.advisory}${report.aliases.length ? ` (${report.aliases.join(', ')})` : ''}`];
-    if (report.upstream.length === 0) lines.push('  no fix commit named by the advisory exists in this repository');
+    const lines = [
+      `${report.advisory}${report.aliases.length ? ` (${report.aliases.join(', ')})` : ''}`,
+    ];
+    if (report.upstream.length === 0)
+      lines.push('  no fix commit named by the advisory exists in this repository');
     for (const fix of report.upstream) {
-      lines.push(`  upstream  ${fix.commit.slice(0, 12)}  ${fix.subject}`, `            ${fix.confidence}: ${fix.reason}`);
+      lines.push(
+        `  upstream  ${fix.commit.slice(0, 12)}  ${fix.subject}`,
+        `            ${fix.confidence}: ${fix.reason}`,
+      );
     }
     for (const backport of report.backports) {
       lines.push(`  backport  ${backport.commit.slice(0, 12)}  on ${backport.branch}`);
     }
-    for (const missing of report.missing) lines.push(`  missing   ${missing.sha.slice(0, 12)}  (named by the advisory, not in this clone)`);
+    for (const missing of report.missing)
+      lines.push(
+        `  missing   ${missing.sha.slice(0, 12)}  (named by the advisory, not in this clone)`,
+      );
     return { json: report, human: lines.join('\n'), exitCode: report.upstream.length > 0 ? 0 : 1 };
   },
 };

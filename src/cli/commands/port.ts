@@ -22,7 +22,12 @@ export const portCommand: CommandSpec = {
       commits,
     });
     const lines = [`${report.onto}: ${report.status}`];
-    for (const file of report.files) lines.push(`  ${file.status.padEnd(15)} ${file.kind.padEnd(9)} ${file.path}`);
-    return { json: report, human: lines.join('\n'), exitCode: report.status === 'conflict' ? 1 : 0 };
+    for (const file of report.files)
+      lines.push(`  ${file.status.padEnd(15)} ${file.kind.padEnd(9)} ${file.path}`);
+    return {
+      json: report,
+      human: lines.join('\n'),
+      exitCode: report.status === 'conflict' ? 1 : 0,
+    };
   },
 };

@@ -8,16 +8,25 @@ const EXAMPLE = 'retrofit run GHSA-3h5v-q93c-6h6q --repo ./ws --onto v7.x,v6.x';
 export const runCommand: CommandSpec = {
   name: 'run',
   summary: 'backport the fix of an advisory onto release branches, verified and recorded',
-  examples: [EXAMPLE, 'retrofit run x_DEMO-2026-0001 --repo . --onto release-1.x --no-sandbox --json'],
+  examples: [
+    EXAMPLE,
+    'retrofit run x_DEMO-2026-0001 --repo . --onto release-1.x --no-sandbox --json',
+  ],
   configure(command) {
     command
       .argument('<advisory>', 'advisory id or alias')
       .option('--repo <dir>', 'the git repository holding the fix and the target branches')
       .option('--onto <branches>', 'comma-separated target branches or tags')
-      .option('--test-command <cmd>', 'the test command (default: detected, e.g. npm test or pytest)')
+      .option(
+        '--test-command <cmd>',
+        'the test command (default: detected, e.g. npm test or pytest)',
+      )
       .option('--timeout <seconds>', 'time limit for one test run', '600')
       .option('--online', 'let the dependency install reach the package registry (never the tests)')
-      .option('--no-sandbox', 'run the tests without bubblewrap (not recommended: the code is untrusted)')
+      .option(
+        '--no-sandbox',
+        'run the tests without bubblewrap (not recommended: the code is untrusted)',
+      )
       .option('--allow-unproven', 'ship a clean port even when no test proves the fix');
   },
   async run({ args, options, ctx }) {
@@ -29,7 +38,11 @@ export const runCommand: CommandSpec = {
       .filter(Boolean);
     const timeout = Number(options.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0) {
-      throw new RetrofitError('usage', `--timeout ${String(options.timeout)} is not a number of seconds`, { input: String(options.timeout) });
+      throw new RetrofitError(
+        'usage',
+        `--timeout ${String(options.timeout)} is not a number of seconds`,
+        { input: String(options.timeout) },
+      );
     }
     const report = await runBackport(ctx, {
       advisory,
@@ -37,12 +50,19 @@ export const runCommand: CommandSpec = {
       onto,
       sandbox: options.sandbox !== false,
       online: options.online === true,
-      testCommand: typeof options.testCommand === 'string' ? options.testCommand.split(/\s+/).filter(Boolean) : undefined,
+      testCommand:
+        typeof options.testCommand === 'string'
+          ? options.testCommand.split(/\s+/).filter(Boolean)
+          : undefined,
       timeoutMs: timeout * 1000,
       allowUnproven: options.allowUnproven === true,
     });
     const ok = report.results.every((r) => r.shipped || r.status === 'already-fixed');
-    return { json: report, human: formatResults(report.advisory, report.results), exitCode: ok ? 0 : 1 };
+    return {
+      json: report,
+      human: formatResults(report.advisory, report.results),
+      exitCode: ok ? 0 : 1,
+    };
   },
 };
 
@@ -51,8 +71,10 @@ export function formatResults(advisory: string, results: BranchResult[]): string
   const lines = [`${advisory}:`];
   for (const result of results) {
     lines.push(`  ${result.branch.padEnd(width)}  ${result.status.padEnd(13)} ${result.message}`);
-    for (const test of result.verification?.fixedTests ?? []) lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
-    for (const test of result.verification?.regressedTests ?? []) lines.push(`  ${''.padEnd(width)}    REGRESSED: ${test}`);
+    for (const test of result.verification?.fixedTests ?? [])
+      lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
+    for (const test of result.verification?.regressedTests ?? [])
+      lines.push(`  ${''.padEnd(width)}    REGRESSED: ${test}`);
   }
   return lines.join('\n');
 }

@@ -36,7 +36,17 @@ beforeAll(async () => {
     db,
   ]);
   expect(imported.code).toBe(0);
-  expect((await runCli(['advisories', 'import', `${fixtures}/pypa`, '--db', db])).code).toBe(0);
+  expect(
+    (
+      await runCli([
+        'advisories',
+        'import',
+        `${fixtures}/pypa/vulns/requests/PYSEC-2023-74.yaml`,
+        '--db',
+        db,
+      ])
+    ).code,
+  ).toBe(0);
   const project = path.join(root, 'project');
   fs.mkdirSync(path.join(project, 'api'), { recursive: true });
   fs.mkdirSync(path.join(project, 'web', 'node_modules', 'dep'), { recursive: true });
@@ -90,7 +100,7 @@ describe('retrofit scan <path>', () => {
     expect(report.problems).toEqual([
       {
         source: 'project/api/requirements.txt',
-        message: '1 requirement is not pinned with == and were not scanned',
+        message: '1 requirement is not pinned with == and was not scanned',
       },
       {
         source: 'project/broken/package-lock.json',
@@ -124,10 +134,21 @@ describe('retrofit scan <path>', () => {
     );
     expect(run.stderr).toContain('warning: project/broken/package-lock.json: cannot read');
     const all = await runCli(['scan', 'project', '--db', db, '--show-suppressed'], { cwd: root });
-    expect(all.stdout).toContain(
-      'requests (PyPI)  project/api/requirements.txt\n  fixed  PYSEC-2023-74',
+    expect(all.stdout).toBe(
+      [
+        'scan of project',
+        '',
+        'requests (PyPI)  project/api/requirements.txt',
+        '  fixed     PYSEC-2023-74 (CVE-2023-32681, GHSA-j8r2-6x86-q33q)  -     2.31.0',
+        '',
+        'ws (npm)  project/web/package-lock.json',
+        '  affected  GHSA-3h5v-q93c-6h6q (CVE-2024-37890)                 HIGH  7.5.9',
+        '  fixed     GHSA-3h5v-q93c-6h6q (CVE-2024-37890)                 HIGH  8.17.1',
+        '',
+        '1 affected, 0 fixed by backport, 2 fixed, 0 not affected in 3 packages; 2 problems (see above)',
+        '',
+      ].join('\n'),
     );
-    expect(all.stdout).toContain('  fixed     GHSA-3h5v-q93c-6h6q (CVE-2024-37890)  HIGH  8.17.1');
   });
 
   it('exits 2 naming the file and line when a lockfile named directly is broken', async () => {

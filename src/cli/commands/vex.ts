@@ -5,7 +5,10 @@ import type { CommandSpec } from '../command.js';
 export const vexCommand: CommandSpec = {
   name: 'vex',
   summary: 'write an OpenVEX document marking backported products as fixed',
-  examples: ['retrofit vex', 'retrofit vex --out dist/ws.openvex.json --advisory GHSA-3h5v-q93c-6h6q'],
+  examples: [
+    'retrofit vex',
+    'retrofit vex --out dist/ws.openvex.json --advisory GHSA-3h5v-q93c-6h6q',
+  ],
   configure(command) {
     command
       .option('--out <file>', 'where to write the document', '.retrofit/retrofit.openvex.json')
