@@ -14,9 +14,9 @@ const addFormats = formats.default;
 
 // Compiled once: the validator is immutable and compiling the schema is the slow part.
 const validateSchema = (() => {
-  // strict: false because the published schema uses keywords (titles inside `if`) that Ajv's
-  // strict mode rejects even though they are valid draft 2020-12.
-  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  // The published schema leaves `type` out of its if/then branches (valid draft 2020-12);
+  // Ajv's strictTypes would print a warning about each one on every start.
+  const ajv = new Ajv2020({ allErrors: true, strictTypes: false, verbose: true });
   addFormats(ajv);
   return ajv.compile(schema);
 })();
@@ -31,11 +31,13 @@ export function validateOsvRecord(value: unknown): ValidationResult {
 }
 
 /**
- * One line per error, without the noise `oneOf`/`if` produce: when a branch fails, Ajv also
- * reports every alternative it tried, which says nothing a person can act on.
+ * One line per error, without the noise `oneOf`/`if`/`contains` produce: Ajv also reports
+ * every alternative (or every item) it tried, which says nothing a person can act on.
  */
 function describeErrors(errors: ErrorObject[]): string[] {
-  const meaningful = errors.filter((e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword));
+  const meaningful = errors.filter(
+    (e) => !['oneOf', 'if', 'anyOf'].includes(e.keyword) && !e.schemaPath.includes('/contains/'),
+  );
   const lines = (meaningful.length > 0 ? meaningful : errors).map((e) =>
     // A pattern message quotes the whole regular expression; the offending value says more.
     e.keyword === 'pattern' || e.keyword === 'format'

@@ -95,7 +95,7 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
       db,
       '--json',
     ]);
-    const report = run.json as { advisory: string; results: Array<Record<string, any>> };
+    const report = run.json as { advisory: string; results: Array<BranchJson> };
     expect(report.advisory).toBe('GHSA-aaaa-bbbb-cccc');
     expect(report.results.map((r) => [r.branch, r.status, r.shipped])).toEqual([
       ['v1.x', 'verified', true],
@@ -207,7 +207,7 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
       db,
       '--json',
     ]);
-    const result = (run.json as { results: Array<Record<string, any>> }).results[0]!;
+    const result = (run.json as { results: Array<BranchJson> }).results[0]!;
     expect(result.status).toBe('regressed');
     expect(result.shipped).toBe(false);
     expect(result.verification.regressedTests).toEqual(['caps at hi']);
@@ -280,3 +280,12 @@ describe('retrofit run refuses bad input with exit 2 and writes nothing', () => 
 });
 
 type Setup = Awaited<ReturnType<typeof setup>>;
+
+interface BranchJson {
+  branch: string;
+  status: string;
+  shipped: boolean;
+  backportBranch?: string;
+  files: unknown[];
+  verification: { fixedTests: string[]; regressedTests: string[] };
+}

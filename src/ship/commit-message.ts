@@ -54,8 +54,10 @@ export function readProvenance(message: string): { upstream: string[]; advisorie
 
 /** `retrofit/<advisory>/<target>`, with characters git refuses in branch names replaced. */
 export function backportBranchName(advisory: string, target: string): string {
+  // Control characters are among those git refuses in ref names (git check-ref-format).
   const clean = (part: string) =>
     part
+      // eslint-disable-next-line no-control-regex
       .replace(/[\s~^:?*[\\\x00-\x1f\x7f]+/g, '-')
       .replace(/\.\.+/g, '.')
       .replace(/@\{/g, '-')
