@@ -34,6 +34,8 @@ async function wsRepo(dir: string) {
       { tag: '7.5.10' },
       { commit: 'drop package.json', files: { 'package.json': null } },
       { tag: 'no-manifest' },
+      { commit: 'private app', files: { 'package.json': '{ "name": "app", "private": true }\n' } },
+      { tag: 'private' },
     ],
   });
 }
@@ -106,6 +108,16 @@ describe('scanRepoRef', () => {
       status: 'fixed-by-backport',
       evidence: [expect.objectContaining({ commit: fix })],
     });
+  });
+
+  it('says so when the manifest names no version, rather than reporting a clean scan', async () => {
+    const { ctx } = await setup();
+    await importRecord(ctx, ws);
+    const report = await scanRepoRef(ctx, { repo: 'ws', ref: 'private' });
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toEqual([
+      { source: 'private', message: expect.stringContaining('no package name and version') },
+    ]);
   });
 
   it('refuses a ref without a manifest, and a ref that does not exist', async () => {

@@ -13,7 +13,7 @@ import {
 } from '../inventory/index.js';
 import { dedupePackages, packageKey } from '../inventory/types.js';
 import { collectMatches, type VulnerabilityMatch } from '../match/collect-matches.js';
-import { advisoriesForPackage, aliasGroup } from '../store/advisories.js';
+import { advisoriesForPackage, aliasGroup, countAdvisories } from '../store/advisories.js';
 import type { Store } from '../store/open-store.js';
 import { findBackportEvidence } from './backport-evidence.js';
 import { withStore, type AppContext } from './context.js';
@@ -106,6 +106,14 @@ export async function scanRepoRef(
       problems.push({ source, message: error.message });
     }
   }
+  if (manifests > 0 && packages.length === 0 && problems.length === 0) {
+    // A private app's package.json or a dynamic version: nothing to look up, and saying
+    // "0 affected" without saying why would read as a clean bill.
+    problems.push({
+      source: input.ref,
+      message: `no package name and version in ${MANIFEST_FILES.join(', ')} at this ref`,
+    });
+  }
   if (manifests === 0) {
     throw new RetrofitError(
       'unsupported-input',
@@ -141,6 +149,14 @@ async function matchPackages(
   store: Store,
   packages: InventoryPackage[],
 ): Promise<VulnerabilityMatch[]> {
+  // With nothing imported every package would look clean, which is the one wrong answer a
+  // scanner must never give.
+  if ((await countAdvisories(store)) === 0) {
+    throw new RetrofitError('advisory-not-found', `the database ${store.path} has no advisories`, {
+      input: store.path,
+      hint: 'Import advisories first: retrofit advisories import <OSV file, folder or zip>',
+    });
+  }
   const candidates = [];
   const aliasGroups = new Map<string, string[]>();
   for (const pkg of mergeSources(packages)) {

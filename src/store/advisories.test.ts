@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { tempDir } from '../../test/temp.js';
 import type { OsvRecord } from '../advisories/osv.js';
-import { advisoriesForPackage, aliasGroup, findAdvisory, upsertAdvisories } from './advisories.js';
+import {
+  advisoriesForPackage,
+  aliasGroup,
+  countAdvisories,
+  findAdvisory,
+  upsertAdvisories,
+} from './advisories.js';
 import { openStore, type Store } from './open-store.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/advisories', import.meta.url));
@@ -49,6 +55,7 @@ describe('advisories in the store', () => {
     expect((await findAdvisory(db, 'GHSA-3h5v-q93c-6h6q'))?.id).toBe('GHSA-3h5v-q93c-6h6q');
     expect((await findAdvisory(db, 'CVE-2024-37890'))?.id).toBe('GHSA-3h5v-q93c-6h6q');
     expect((await findAdvisory(db, 'cve-2024-37890'))?.id).toBe('GHSA-3h5v-q93c-6h6q');
+    expect(await countAdvisories(db)).toBe(1);
     expect(await findAdvisory(db, 'CVE-1999-0001')).toBeNull();
   });
 

@@ -189,3 +189,12 @@ export async function aliasGroup(store: Store, id: string): Promise<string[]> {
 function parseRecord(text: string): OsvRecord {
   return JSON.parse(text) as OsvRecord;
 }
+
+/** How many records the database holds. */
+export async function countAdvisories(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom('advisories')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

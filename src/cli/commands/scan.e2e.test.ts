@@ -211,3 +211,14 @@ describe('retrofit scan --repo', () => {
     }
   });
 });
+
+describe('retrofit scan with no advisories imported', () => {
+  it('refuses to call anything clean, exit 2', async () => {
+    const run = await runCli(['scan', 'project', '--db', path.join(tempDir(), 'empty.db')], {
+      cwd: root,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('has no advisories');
+    expect(run.stderr).toContain('hint: Import advisories first');
+  });
+});
