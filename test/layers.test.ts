@@ -13,10 +13,16 @@ describe('layer boundaries', () => {
   it.each([
     ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/port/bad.ts'],
     ["import { spawn } from 'node:child_process';\nexport const x = spawn;\n", 'src/match/bad.ts'],
-    ["import { runGit } from '../git/run-git.js';\nexport const x = runGit;\n", 'src/export/bad.ts'],
+    [
+      "import { runGit } from '../git/run-git.js';\nexport const x = runGit;\n",
+      'src/export/bad.ts',
+    ],
     ["import { spawn } from 'node:child_process';\nexport const x = spawn;\n", 'src/app/bad.ts'],
     ["import { Kysely } from 'kysely';\nexport const x = Kysely;\n", 'src/app/bad.ts'],
-    ["import { openStore } from '../../store/open-store.js';\nexport const x = openStore;\n", 'src/cli/commands/bad.ts'],
+    [
+      "import { openStore } from '../../store/open-store.js';\nexport const x = openStore;\n",
+      'src/cli/commands/bad.ts',
+    ],
     ["import { GitRepo } from '../git/repo.js';\nexport const x = GitRepo;\n", 'src/cli/bad.ts'],
   ])('rejects %j in %s', async (code, file) => {
     expect(await ruleIds(code, file)).toContain('no-restricted-imports');
