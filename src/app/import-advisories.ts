@@ -3,7 +3,8 @@
 import { parseOsvText, type SourceProblem, type SourceRecord } from '../advisories/parse-record.js';
 import { readSourceTexts } from '../advisories/read-sources.js';
 import { upsertAdvisories } from '../store/advisories.js';
-import { withStore, type AppContext } from './context.js';
+import { openStore, type Store } from '../store/open-store.js';
+import { storePath, type AppContext } from './context.js';
 
 export interface ImportReport {
   /** What was imported from, as given. */
@@ -25,16 +26,19 @@ const BATCH_SIZE = 1000;
 export async function importAdvisories(ctx: AppContext, input: string): Promise<ImportReport> {
   // Checked before the database is opened, so a mistyped path leaves no empty database.
   const sources = readSourceTexts(input, { cwd: ctx.cwd });
-  return withStore(ctx, async (store) => {
-    const report: ImportReport = { input, imported: 0, skippedOlder: 0, problems: [] };
-    let batch: SourceRecord[] = [];
-    let read = 0;
-    const flush = async () => {
-      const result = await upsertAdvisories(store, batch);
-      report.imported += result.written;
-      report.skippedOlder += result.skippedOlder;
-      batch = [];
-    };
+  const report: ImportReport = { input, imported: 0, skippedOlder: 0, problems: [] };
+  // Opened at the first good batch: an input with no valid record writes nothing at all.
+  let store: Store | null = null;
+  let batch: SourceRecord[] = [];
+  let read = 0;
+  const flush = async () => {
+    store ??= await openStore(storePath(ctx));
+    const result = await upsertAdvisories(store, batch);
+    report.imported += result.written;
+    report.skippedOlder += result.skippedOlder;
+    batch = [];
+  };
+  try {
     for await (const item of sources) {
       if (++read % BATCH_SIZE === 0) ctx.progress(`read ${read} records from ${input}`);
       if ('error' in item) {
@@ -50,6 +54,8 @@ export async function importAdvisories(ctx: AppContext, input: string): Promise<
       if (batch.length >= BATCH_SIZE) await flush();
     }
     if (batch.length > 0) await flush();
-    return report;
-  });
+  } finally {
+    await (store as Store | null)?.close();
+  }
+  return report;
 }

@@ -273,9 +273,11 @@ describe('retrofit run refuses bad input with exit 2 and writes nothing', () => 
     const s = await setup();
     const bad = path.join(s.root, 'bad.json');
     fs.writeFileSync(bad, '{"id": "GHSA-bad", "modified": ');
-    const run = await runCli(['advisories', 'import', bad, '--db', s.db]);
+    const fresh = path.join(s.root, 'fresh.sqlite');
+    const run = await runCli(['advisories', 'import', bad, '--db', fresh]);
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).toMatch(/bad\.json/);
+    expect(fs.existsSync(fresh)).toBe(false);
   });
 });
 

@@ -96,7 +96,7 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
     const aliases = (await aliasGroup(store, record.id)).filter((id) => id !== record.id);
     const results: BranchResult[] = [];
     for (const target of targets) {
-      ctx.progress(`${target.ref}: porting ${upstream.map((u) => u.slice(0, 12)).join(', ')}`);
+      ctx.progress(`${target.ref}: backporting ${upstream.map((u) => u.slice(0, 12)).join(', ')}`);
       try {
         results.push(
           await backportOne({

@@ -218,7 +218,8 @@ describe('retrofit scan with no advisories imported', () => {
       cwd: root,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('has no advisories');
+    expect(run.stderr).toContain('no retrofit database at');
+    expect(run.stderr).toContain('retrofit advisories import');
     expect(run.stderr).toContain('hint: Import advisories first');
   });
 });
