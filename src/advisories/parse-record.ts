@@ -6,6 +6,8 @@ import { validateOsvRecord } from './validate.js';
 
 export interface SourceRecord {
   record: OsvRecord;
+  /** What was repaired to accept the record (see validate.ts). */
+  warnings?: string[];
   /** The file, or `archive.zip:inner/path.json`. */
   source: string;
 }
@@ -35,7 +37,7 @@ export function parseOsvText(source: string, text: string): ParsedSource {
     return { ok: false, source, message: `not valid ${kind}: ${(error as Error).message}` };
   }
   const result = validateOsvRecord(value);
-  if (result.ok) return { ok: true, record: result.record, source };
+  if (result.ok) return { ok: true, record: result.record, source, warnings: result.warnings };
   return {
     ok: false,
     source,

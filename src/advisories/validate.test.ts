@@ -32,12 +32,6 @@ describe('validateOsvRecord', () => {
       ['/modified "2024-01-01" is not in the expected format'],
     ],
     [
-      'an empty CVSS vector (as GHSA-cqmj-92xf-r6r9 has)',
-      { ...ws, severity: [{ type: 'CVSS_V3', score: '' }] },
-      'GHSA-3h5v-q93c-6h6q',
-      ['/severity/0/score "" is not in the expected format'],
-    ],
-    [
       'a range without introduced',
       {
         ...ws,
@@ -53,5 +47,32 @@ describe('validateOsvRecord', () => {
     ],
   ])('rejects %s, saying where', (_label, value, id, problems) => {
     expect(validateOsvRecord(value)).toEqual({ ok: false, id, problems });
+  });
+
+  it('keeps a record whose only defect is an empty CVSS vector (as GHSA-cqmj-92xf-r6r9 has), dropping that entry', () => {
+    const result = validateOsvRecord({
+      ...ws,
+      severity: [
+        { type: 'CVSS_V3', score: '' },
+        { type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' },
+      ],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      record: {
+        id: 'GHSA-3h5v-q93c-6h6q',
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }],
+      },
+      warnings: [expect.stringContaining('dropped /severity entry with an invalid score')],
+    });
+  });
+
+  it('still rejects a record with a bad severity and another defect', () => {
+    const result = validateOsvRecord({
+      ...ws,
+      modified: 'yesterday',
+      severity: [{ type: 'CVSS_V3', score: '' }],
+    });
+    expect(result.ok).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import type { OsvRecord } from './osv.js';
 import schema from './osv.schema.json' with { type: 'json' };
 
 export type ValidationResult =
-  { ok: true; record: OsvRecord } | { ok: false; id?: string; problems: string[] };
+  | { ok: true; record: OsvRecord; warnings: string[] }
+  | { ok: false; id?: string; problems: string[] };
 
 // `ajv-formats` is CommonJS; under NodeNext its default import is the module object, whose
 // `default` is the plugin.
@@ -22,7 +23,16 @@ const validateSchema = (() => {
 })();
 
 export function validateOsvRecord(value: unknown): ValidationResult {
-  if (validateSchema(value)) return { ok: true, record: value as unknown as OsvRecord };
+  if (validateSchema(value))
+    return { ok: true, record: value as unknown as OsvRecord, warnings: [] };
+  const repaired = withoutBadSeverity(value, validateSchema.errors ?? []);
+  if (repaired && validateSchema(repaired.value)) {
+    return {
+      ok: true,
+      record: repaired.value as unknown as OsvRecord,
+      warnings: repaired.warnings,
+    };
+  }
   const id =
     value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string'
       ? (value as { id: string }).id
@@ -45,4 +55,39 @@ function describeErrors(errors: ErrorObject[]): string[] {
       : `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
   );
   return [...new Set(lines)].slice(0, 5);
+}
+
+/**
+ * Published databases carry records whose only defect is a severity entry with an empty or
+ * malformed score (GitHub's GHSA-cqmj-92xf-r6r9 has `"score": ""`). Skipping such a record
+ * would hide a real vulnerability, so when every error is inside a `severity` entry the entry
+ * is dropped and the record kept, with a warning naming what was dropped.
+ */
+function withoutBadSeverity(
+  value: unknown,
+  errors: ErrorObject[],
+): { value: unknown; warnings: string[] } | null {
+  const bad = /^(\/affected\/\d+)?\/severity\/(\d+)(\/|$)/;
+  if (errors.length === 0 || !errors.every((e) => bad.test(e.instancePath))) return null;
+  const copy = structuredClone(value) as {
+    severity?: unknown[];
+    affected?: Array<{ severity?: unknown[] }>;
+  };
+  const drop = new Map<string, Set<number>>();
+  for (const error of errors) {
+    const [, owner = '', index] = bad.exec(error.instancePath) ?? [];
+    drop.set(owner, (drop.get(owner) ?? new Set()).add(Number(index)));
+  }
+  const warnings: string[] = [];
+  for (const [owner, indexes] of drop) {
+    const holder = owner ? copy.affected?.[Number(owner.split('/')[2])] : copy;
+    if (!holder?.severity) return null;
+    const dropped = holder.severity.filter((_, i) => indexes.has(i));
+    holder.severity = holder.severity.filter((_, i) => !indexes.has(i));
+    if (holder.severity.length === 0) delete holder.severity;
+    warnings.push(
+      `dropped ${owner || ''}/severity entr${dropped.length === 1 ? 'y' : 'ies'} with an invalid score: ${JSON.stringify(dropped).slice(0, 120)}`,
+    );
+  }
+  return { value: copy, warnings };
 }

@@ -14,6 +14,8 @@ export interface ImportReport {
   /** Records not written because the database already has a newer version of them. */
   skippedOlder: number;
   problems: SourceProblem[];
+  /** Records imported after a repair, with what was repaired. */
+  warnings: SourceProblem[];
 }
 
 /**
@@ -26,7 +28,7 @@ const BATCH_SIZE = 1000;
 export async function importAdvisories(ctx: AppContext, input: string): Promise<ImportReport> {
   // Checked before the database is opened, so a mistyped path leaves no empty database.
   const sources = readSourceTexts(input, { cwd: ctx.cwd });
-  const report: ImportReport = { input, imported: 0, skippedOlder: 0, problems: [] };
+  const report: ImportReport = { input, imported: 0, skippedOlder: 0, problems: [], warnings: [] };
   // Opened at the first good batch: an input with no valid record writes nothing at all.
   let store: Store | null = null;
   let batch: SourceRecord[] = [];
@@ -49,6 +51,9 @@ export async function importAdvisories(ctx: AppContext, input: string): Promise<
       if (!parsed.ok) {
         report.problems.push({ source: parsed.source, id: parsed.id, message: parsed.message });
         continue;
+      }
+      for (const warning of parsed.warnings ?? []) {
+        report.warnings.push({ source: parsed.source, id: parsed.record.id, message: warning });
       }
       batch.push({ record: parsed.record, source: parsed.source });
       if (batch.length >= BATCH_SIZE) await flush();

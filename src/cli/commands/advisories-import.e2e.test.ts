@@ -74,6 +74,7 @@ describe('retrofit advisories import', () => {
           message: expect.stringContaining('/severity must be array'),
         },
       ],
+      warnings: [],
     });
   });
 

@@ -20,6 +20,7 @@ export const advisoriesImportCommand: CommandSpec = {
     const report = await importAdvisories(ctx, input);
     // Bad records go to stderr with the progress lines, so stdout stays the result.
     for (const problem of report.problems) ctx.progress(`skipped ${describeProblem(problem)}`);
+    for (const warning of report.warnings) ctx.progress(`repaired ${describeProblem(warning)}`);
     const nothing = report.imported === 0 && report.skippedOlder === 0;
     return {
       json: report,
