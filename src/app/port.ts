@@ -35,7 +35,7 @@ export async function portOnto(input: {
       if (!pick.clean) {
         scratch.dispose();
         return {
-          outcome: decidePortOutcome({ fixFiles, conflicted: pick.conflicted, changed: [] }),
+          outcome: decidePortOutcome({ fixFiles, conflicted: pick.conflicted, changed: pick.merged }),
           targetCommit,
           scratch: null,
         };

@@ -36,7 +36,7 @@ describe('scratch worktrees', () => {
     const headBefore = (await repo.run(['rev-parse', 'HEAD'])).stdout;
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
     const result = await cherryPickNoCommit(scratch, built.commits.fix!);
-    expect(result).toEqual({ clean: true, conflicted: [] });
+    expect(result).toEqual({ clean: true, conflicted: [], merged: [] });
     expect(fs.readFileSync(path.join(scratch.dir, 'a.txt'), 'utf8')).toContain('line 3 fixed');
     const sha = await commitWorktree(scratch, 'backport\n', { name: 'T', email: 't@example.org' });
     await publishBranch({ repo, scratch, commit: sha, branch: 'retrofit/test/release-1.x' });
@@ -52,7 +52,7 @@ describe('scratch worktrees', () => {
     const scope = new CleanupScope();
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
     const result = await cherryPickNoCommit(scratch, built.commits.b!);
-    expect(result).toEqual({ clean: false, conflicted: ['b.txt'] });
+    expect(result).toEqual({ clean: false, conflicted: ['b.txt'], merged: [] });
     expect((await scratch.git.run(['status', '--porcelain'])).stdout).toBe('');
     scope.disposeAll();
     expect(fs.existsSync(scratch.dir)).toBe(false);

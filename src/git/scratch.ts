@@ -79,6 +79,8 @@ export interface CherryPickResult {
   clean: boolean;
   /** Paths git could not merge. */
   conflicted: string[];
+  /** On a conflict: the paths that did merge cleanly (they are reset with the rest). */
+  merged: string[];
 }
 
 /**
@@ -94,7 +96,7 @@ export async function cherryPickNoCommit(
   if (options.mainline) args.push('-m', String(options.mainline));
   args.push(commit);
   const result = await scratch.git.run(args, { okExitCodes: [1] });
-  if (result.exitCode === 0) return { clean: true, conflicted: [] };
+  if (result.exitCode === 0) return { clean: true, conflicted: [], merged: [] };
   const unmerged = await scratch.git.run(['diff', '--name-only', '--diff-filter=U', '-z']);
   const conflicted = unmerged.stdout.split('\0').filter(Boolean);
   if (conflicted.length === 0) {
@@ -103,9 +105,11 @@ export async function cherryPickNoCommit(
       stderr: result.stderr,
     });
   }
+  const staged = await scratch.git.run(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']);
+  const merged = staged.stdout.split('\0').filter((p) => p && !conflicted.includes(p));
   await scratch.git.run(['cherry-pick', '--abort'], { okExitCodes: [128] });
   await scratch.git.run(['reset', '--hard', '--quiet', 'HEAD']);
-  return { clean: false, conflicted };
+  return { clean: false, conflicted, merged };
 }
 
 /** Commits everything staged and unstaged in the worktree; returns the new sha. */
