@@ -31,6 +31,7 @@ function restrict({ modules = [], folders = [], message }) {
 
 // Pure modules: decisions only. They get their inputs as values and return values.
 export const pureFolders = [
+  'src/bench/**',
   'src/ecosystems/**',
   'src/export/**',
   'src/ledger/**',

@@ -35,7 +35,11 @@ export async function portOnto(input: {
       if (!pick.clean) {
         scratch.dispose();
         return {
-          outcome: decidePortOutcome({ fixFiles, conflicted: pick.conflicted, changed: pick.merged }),
+          outcome: decidePortOutcome({
+            fixFiles,
+            conflicted: pick.conflicted,
+            changed: pick.merged,
+          }),
           targetCommit,
           scratch: null,
         };

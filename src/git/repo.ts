@@ -98,6 +98,21 @@ export class GitRepo {
     return result.exitCode === 0 ? result.stdout : null;
   }
 
+  /** A file's bytes at a tree-ish, or null when it has no such file (or it is not a blob). */
+  async readBlob(treeish: string, file: string): Promise<Buffer | null> {
+    const result = await this.run(['cat-file', 'blob', `${treeish}:${file}`], {
+      okExitCodes: [128],
+    });
+    return result.exitCode === 0 ? result.stdoutBuffer : null;
+  }
+
+  /** Paths changed between two tree-ishes, without rename detection. */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const out = (await this.run(['diff-tree', '-r', '-z', '--no-renames', '--name-only', from, to]))
+      .stdout;
+    return out.split('\0').filter(Boolean);
+  }
+
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
   async listFiles(commit: string): Promise<string[]> {
     const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);
@@ -131,28 +146,35 @@ export class GitRepo {
   async changedFiles(commit: string): Promise<ChangedFile[]> {
     const info = await this.commitInfo(commit);
     const base = info.parents[0];
-    const args = base
-      ? [
-          'diff-tree',
-          '-r',
-          '-z',
-          '-M',
-          '--no-ext-diff',
-          '--no-textconv',
-          '--name-status',
-          base,
-          info.sha,
-        ]
-      : [
-          'diff-tree',
-          '-r',
-          '-z',
-          '--root',
-          '--no-ext-diff',
-          '--no-textconv',
-          '--name-status',
-          info.sha,
-        ];
+    if (base) return this.changedBetween(base, info.sha);
+    return this.parseNameStatus([
+      'diff-tree',
+      '-r',
+      '-z',
+      '--root',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--name-status',
+      info.sha,
+    ]);
+  }
+
+  /** Files changed between two tree-ishes, with rename detection. */
+  async changedBetween(from: string, to: string): Promise<ChangedFile[]> {
+    return this.parseNameStatus([
+      'diff-tree',
+      '-r',
+      '-z',
+      '-M',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--name-status',
+      from,
+      to,
+    ]);
+  }
+
+  private async parseNameStatus(args: string[]): Promise<ChangedFile[]> {
     const fields = (await this.run(args)).stdout.split('\0').filter(Boolean);
     const files: ChangedFile[] = [];
     for (let i = 0; i < fields.length;) {

@@ -105,7 +105,14 @@ export async function cherryPickNoCommit(
       stderr: result.stderr,
     });
   }
-  const staged = await scratch.git.run(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD']);
+  const staged = await scratch.git.run([
+    'diff',
+    '--cached',
+    '--name-only',
+    '-z',
+    '--no-renames',
+    'HEAD',
+  ]);
   const merged = staged.stdout.split('\0').filter((p) => p && !conflicted.includes(p));
   await scratch.git.run(['cherry-pick', '--abort'], { okExitCodes: [128] });
   await scratch.git.run(['reset', '--hard', '--quiet', 'HEAD']);

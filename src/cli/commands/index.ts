@@ -1,6 +1,7 @@
 // Every CLI command, one file each, registered here. `index.test.ts` checks this list
 // against the files in this folder, so a command cannot be added without registering it.
 import type { CommandSpec } from '../command.js';
+import { benchCommand } from './bench.js';
 import { advisoriesImportCommand } from './advisories-import.js';
 import { demoCommand } from './demo.js';
 import { ledgerCommand } from './ledger.js';
@@ -12,6 +13,7 @@ import { verifyCommand } from './verify.js';
 import { vexCommand } from './vex.js';
 
 export const commands: CommandSpec[] = [
+  benchCommand,
   advisoriesImportCommand,
   demoCommand,
   ledgerCommand,

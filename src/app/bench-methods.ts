@@ -1,0 +1,95 @@
+// The methods the bench compares, each given only the isolated case repository, the upstream
+// commit, its parent and the target: retrofit's engine, git's cherry-pick merge, and GNU
+// patch with fuzz 3. Each returns how to read its result and whether it reported success.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CleanupScope } from '../cleanup.js';
+import { cherryPickTree } from '../git/merge-tree.js';
+import type { GitRepo } from '../git/repo.js';
+import { runCommand } from '../sandbox/run-command.js';
+import { runPortEngine } from './port-engine.js';
+
+export interface MethodInput {
+  repo: GitRepo;
+  parent: string;
+  upstream: string;
+  target: string;
+  scope: CleanupScope;
+}
+
+export interface MethodOutput {
+  reportedClean: boolean;
+  /** The method's version of a path (null: absent). */
+  read(path: string): Promise<Buffer | null>;
+  /** Frees what the method left (temporary folders). */
+  dispose(): void;
+}
+
+export type BenchMethod = (input: MethodInput) => Promise<MethodOutput>;
+
+export const benchMethods: Record<string, BenchMethod> = {
+  retrofit: async ({ repo, parent, upstream, target }) => {
+    const result = await runPortEngine(repo, { parent, upstream, target });
+    return {
+      reportedClean: result.status !== 'conflict',
+      read: async (file) =>
+        result.overrides.has(file) ? result.overrides.get(file)! : repo.readBlob(result.tree, file),
+      dispose: () => {},
+    };
+  },
+
+  // The same three-way merge `git cherry-pick` (with -m 1 for merges) runs: ort, with the
+  // upstream parent as the base; conflicted files hold markers, as cherry-pick leaves them.
+  'cherry-pick': async ({ repo, parent, upstream, target }) => {
+    const merge = await cherryPickTree(repo, { parent, upstream, target });
+    return {
+      reportedClean: merge.clean,
+      read: (file) => repo.readBlob(merge.tree, file),
+      dispose: () => {},
+    };
+  },
+
+  // `git diff upstream^ upstream | patch -p1 --fuzz=3` on the target's versions of the files.
+  'patch-fuzz3': async ({ repo, parent, upstream, target, scope }) => {
+    const diff = (
+      await repo.run(['diff', '--no-color', '--no-ext-diff', '--no-textconv', parent, upstream])
+    ).stdoutBuffer;
+    const changes = await repo.changedBetween(parent, upstream);
+    const paths = new Set(changes.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retrofit-patch-'));
+    const dispose = scope.track(dir);
+    for (const file of paths) {
+      const blob = await repo.readBlob(target, file);
+      if (blob === null) continue;
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), blob);
+    }
+    const patchFile = path.join(dir, '.retrofit.patch');
+    fs.writeFileSync(patchFile, diff);
+    const run = await runCommand({
+      argv: [
+        'patch',
+        '-p1',
+        '--fuzz=3',
+        '--force',
+        '--no-backup-if-mismatch',
+        '--reject-file=-',
+        '-i',
+        patchFile,
+      ],
+      cwd: dir,
+      timeoutMs: 60_000,
+      sandbox: false,
+    });
+    return {
+      reportedClean: run.exitCode === 0,
+      read: async (file) => {
+        if (!paths.has(file)) return repo.readBlob(target, file);
+        const full = path.join(dir, file);
+        return fs.existsSync(full) && fs.statSync(full).isFile() ? fs.readFileSync(full) : null;
+      },
+      dispose,
+    };
+  },
+};

@@ -1,0 +1,168 @@
+// The port engine: one upstream change (parent → upstream) onto a target, file by file.
+// First the three-way merge git cherry-pick does (at the object level, no checkout); every
+// file it cannot merge goes to the hunk engine, which places each hunk by the most certain
+// strategy that works and turns the rest into conflicts. Documentation and changelog
+// conflicts never block the code: the target keeps its own text there, and it is reported.
+import { classifyPath, type PathRole } from '../port/classify-path.js';
+import { portFileText, type FilePortStatus } from '../port/engine/port-file.js';
+import type { HunkOutcome } from '../port/engine/place-hunks.js';
+import { cherryPickTree } from '../git/merge-tree.js';
+import type { GitRepo } from '../git/repo.js';
+
+export type EngineFileStatus = FilePortStatus | 'skipped';
+
+export interface EngineFile {
+  path: string;
+  oldPath?: string;
+  kind: PathRole;
+  status: EngineFileStatus;
+  strategy: 'three-way' | 'hunks' | 'none';
+  confidence: number;
+  hunks: HunkOutcome[];
+  /** For conflicts and skipped files: why, for machines. */
+  reason?:
+    | 'missing-file'
+    | 'binary'
+    | 'exists-in-target'
+    | 'deleted-in-target'
+    | 'hunk-conflict'
+    | 'docs-conflict';
+}
+
+export interface EngineResult {
+  status: 'applied' | 'adapted' | 'already-present' | 'conflict';
+  confidence: number;
+  /** The three-way merge's tree: the result for every path not in `overrides`. */
+  tree: string;
+  /** Paths whose result the hunk engine decided (null: absent). */
+  overrides: Map<string, Buffer | null>;
+  files: EngineFile[];
+}
+
+export const DEFAULT_MIN_CONFIDENCE = 0.7;
+
+export async function runPortEngine(
+  repo: GitRepo,
+  input: { parent: string; upstream: string; target: string; minConfidence?: number },
+): Promise<EngineResult> {
+  const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  const merge = await cherryPickTree(repo, input);
+  const changes = await repo.changedBetween(input.parent, input.upstream);
+  const conflicted = new Set(merge.conflicted);
+  const overrides = new Map<string, Buffer | null>();
+  const files: EngineFile[] = [];
+  for (const change of changes) {
+    const kind = classifyPath(change.path);
+    const touched =
+      conflicted.has(change.path) ||
+      (change.oldPath !== undefined && conflicted.has(change.oldPath));
+    if (!touched) {
+      files.push({
+        path: change.path,
+        oldPath: change.oldPath,
+        kind,
+        status: 'applied',
+        strategy: 'three-way',
+        confidence: 1,
+        hunks: [],
+      });
+      continue;
+    }
+    const file = await portConflictedFile(
+      repo,
+      { ...input, minConfidence },
+      change.path,
+      change.oldPath,
+    );
+    if (file.status === 'conflict' && (kind === 'docs' || kind === 'changelog')) {
+      // The target keeps its own documentation; maintainers write branch-specific notes.
+      overrides.set(change.path, await repo.readBlob(input.target, change.path));
+      files.push({ ...file.report, kind, status: 'skipped', reason: 'docs-conflict' });
+      continue;
+    }
+    overrides.set(change.path, file.content);
+    files.push({ ...file.report, kind });
+  }
+  // Conflicts git reports on paths the change does not name (renames on the target side).
+  for (const path of conflicted) {
+    if (!files.some((f) => f.path === path || f.oldPath === path)) {
+      files.push({
+        path,
+        kind: classifyPath(path),
+        status: 'conflict',
+        strategy: 'three-way',
+        confidence: 0,
+        hunks: [],
+        reason: 'hunk-conflict',
+      });
+    }
+  }
+  const counted = files.filter((f) => f.status !== 'skipped');
+  const status: EngineResult['status'] = counted.some((f) => f.status === 'conflict')
+    ? 'conflict'
+    : counted.every((f) => f.status === 'already-present')
+      ? 'already-present'
+      : counted.some((f) => f.status === 'adapted')
+        ? 'adapted'
+        : 'applied';
+  const confidence = counted.reduce((min, f) => Math.min(min, f.confidence), 1);
+  return { status, confidence, tree: merge.tree, overrides, files };
+}
+
+async function portConflictedFile(
+  repo: GitRepo,
+  input: { parent: string; upstream: string; target: string; minConfidence: number },
+  path: string,
+  oldPath: string | undefined,
+): Promise<{ content: Buffer | null; status: EngineFileStatus; report: Omit<EngineFile, 'kind'> }> {
+  const base = await repo.readBlob(input.parent, oldPath ?? path);
+  const upstream = await repo.readBlob(input.upstream, path);
+  const target = await repo.readBlob(input.target, oldPath ?? path);
+  const conflict = (reason: EngineFile['reason'], content: Buffer | null = target) => ({
+    content,
+    status: 'conflict' as const,
+    report: {
+      path,
+      oldPath,
+      status: 'conflict' as const,
+      strategy: 'none' as const,
+      confidence: 0,
+      hunks: [],
+      reason,
+    },
+  });
+  if (target === null) return conflict(base === null ? 'exists-in-target' : 'missing-file');
+  if (upstream === null) {
+    // Upstream deletes the file; the target changed it. Deleting would lose the target's work.
+    return conflict('deleted-in-target');
+  }
+  if (base === null) {
+    return target.equals(upstream)
+      ? {
+          content: target,
+          status: 'already-present',
+          report: { path, status: 'already-present', strategy: 'none', confidence: 1, hunks: [] },
+        }
+      : conflict('exists-in-target');
+  }
+  if ([base, upstream, target].some((b) => b.includes(0))) return conflict('binary');
+  const ported = portFileText({
+    base: base.toString('utf8'),
+    upstream: upstream.toString('utf8'),
+    target: target.toString('utf8'),
+    minConfidence: input.minConfidence,
+  });
+  return {
+    content: Buffer.from(ported.content, 'utf8'),
+    status: ported.status,
+    report: {
+      path,
+      oldPath,
+      status: ported.status,
+      strategy: 'hunks',
+      confidence: ported.status === 'conflict' ? 0 : ported.confidence,
+      hunks: ported.hunks,
+      ...(ported.status === 'conflict' ? { reason: 'hunk-conflict' as const } : {}),
+    },
+  };
+}

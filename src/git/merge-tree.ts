@@ -1,0 +1,56 @@
+// Three-way merges at the object level, with no checkout: what `git cherry-pick` computes,
+// done by `git merge-tree --write-tree`. Git 2.39 has no `--merge-base`, so the merge base
+// is imposed by two synthetic commits that share the upstream parent as their only parent.
+import type { GitRepo } from './repo.js';
+
+export interface TreeMerge {
+  clean: boolean;
+  /** The merged tree; conflicted files hold conflict markers. */
+  tree: string;
+  /** Paths with conflicts. */
+  conflicted: string[];
+}
+
+const SYNTHETIC_ENV = {
+  GIT_AUTHOR_NAME: 'retrofit',
+  GIT_AUTHOR_EMAIL: 'retrofit@localhost',
+  GIT_COMMITTER_NAME: 'retrofit',
+  GIT_COMMITTER_EMAIL: 'retrofit@localhost',
+  GIT_AUTHOR_DATE: '2000-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2000-01-01T00:00:00Z',
+};
+
+/**
+ * Applies the change `parent → upstream` to `target` by three-way merge with `parent` as the
+ * base: the cherry-pick of `upstream` (or of a merge commit against its first parent).
+ * Writes objects (two commits, the merged tree and blobs) to `repo`.
+ */
+export async function cherryPickTree(
+  repo: GitRepo,
+  input: { parent: string; upstream: string; target: string },
+): Promise<TreeMerge> {
+  const commit = async (tree: string) =>
+    (
+      await repo.run(
+        ['commit-tree', `${tree}^{tree}`, '-p', input.parent, '-m', 'retrofit synthetic'],
+        {
+          env: SYNTHETIC_ENV,
+        },
+      )
+    ).stdout.trim();
+  const ours = await commit(input.target);
+  const theirs = await commit(input.upstream);
+  const result = await repo.run(
+    ['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', ours, theirs],
+    {
+      okExitCodes: [1],
+    },
+  );
+  const [tree = '', ...rest] = result.stdout.split('\0');
+  const conflicted: string[] = [];
+  for (const path of rest) {
+    if (path === '') break;
+    if (!conflicted.includes(path)) conflicted.push(path);
+  }
+  return { clean: result.exitCode === 0, tree, conflicted };
+}

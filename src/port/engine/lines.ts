@@ -1,0 +1,33 @@
+// Text as lines that keep their terminators, so a port never changes line endings or the
+// final newline behind the user's back; and the loose form used for fuzzy comparison.
+
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/** The line without its terminator and with runs of whitespace collapsed, for loose matching. */
+export function looseLine(line: string): string {
+  return line.replace(/\s+/g, ' ').trim();
+}
+
+export function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)?.[0] ?? '';
+}
+
+/** The terminator most lines of a file use; LF for a file without any. */
+export function dominantEol(lines: string[]): '\n' | '\r\n' {
+  let crlf = 0;
+  let lf = 0;
+  for (const line of lines) {
+    if (line.endsWith('\r\n')) crlf++;
+    else if (line.endsWith('\n')) lf++;
+  }
+  return crlf > lf ? '\r\n' : '\n';
+}
+
+/** Gives a line the wanted terminator (a line without one keeps none). */
+export function withEol(line: string, eol: '\n' | '\r\n'): string {
+  if (!line.endsWith('\n')) return line;
+  return line.replace(/\r?\n$/, eol);
+}

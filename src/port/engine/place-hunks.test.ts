@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { portFileText } from './port-file.js';
+
+const fn = (indent: string, body: string) =>
+  [`${indent}function check(input) {`, `${indent}  const value = normalize(input);`, `${indent}  ${body}`, `${indent}  return value;`, `${indent}}`, ''].join('\n');
+
+const base = ['// header', "'use strict';", '', fn('', 'validate(value);'), 'module.exports = { check };', ''].join('\n');
+const upstream = base.replace('  validate(value);', '  validate(value);\n  if (value.length > 1024) throw new Error("too long");');
+
+const port = (target: string) => portFileText({ base, upstream, target, minConfidence: 0.7 });
+
+describe('portFileText', () => {
+  it('applies to an identical target', () => {
+    expect(port(base)).toMatchObject({ status: 'applied', content: upstream, confidence: 1 });
+  });
+
+  it('follows code that moved down the file (shifted)', () => {
+    const target = `// a new helper\nfunction helper() {}\n\n${base}`;
+    const result = port(target);
+    expect(result.status).toBe('applied');
+    expect(result.hunks[0]).toMatchObject({ strategy: 'shifted', line: 7 });
+    expect(result.content).toBe(`// a new helper\nfunction helper() {}\n\n${upstream}`);
+  });
+
+  it('re-indents added lines for a re-indented block', () => {
+    const target = base.replace(fn('', 'validate(value);'), fn('  ', 'validate(value);'));
+    const result = port(target);
+    expect(result.status).toBe('adapted');
+    expect(result.hunks[0]).toMatchObject({ strategy: 'whitespace' });
+    expect(result.content).toContain('    validate(value);\n    if (value.length > 1024) throw new Error("too long");\n');
+  });
+
+  it('keeps the target line ending in a CRLF file', () => {
+    const target = base.replace(/\n/g, '\r\n');
+    const result = port(target);
+    expect(result.status).toBe('adapted');
+    expect(result.content).toBe(upstream.replace(/\n/g, '\r\n'));
+  });
+
+  it('ignores drifted outer context (fuzz) and keeps the target own lines', () => {
+    const target = base.replace("'use strict';\n\nfunction check(input) {", "'use strict';\n// target comment\nfunction check(input) { // checks");
+    const result = port(target);
+    expect(result.status).toBe('adapted');
+    expect(result.hunks[0]).toMatchObject({ strategy: 'fuzz' });
+    expect(result.content).toContain('function check(input) { // checks\n');
+    expect(result.content).toContain('  if (value.length > 1024) throw new Error("too long");\n');
+  });
+
+  it('reports an already-applied change as already present', () => {
+    const target = upstream.replace('// header', '// header (1.x)');
+    const result = port(target);
+    expect(result.status).toBe('already-present');
+    expect(result.content).toBe(target);
+  });
+
+  it('refuses to guess when the lines are gone, leaving markers', () => {
+    const target = base.replace('  validate(value);', '  assertValid(value, options);').replace('  const value = normalize(input);', '  let value = input;');
+    const result = port(target);
+    expect(result.status).toBe('conflict');
+    expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'context-not-found' });
+    expect(result.content).toContain('<<<<<<< target');
+  });
+
+  it('refuses a location it cannot tell from another one', () => {
+    const one = fn('', 'validate(value);');
+    const filler = 'a\n'.repeat(6);
+    const result = portFileText({
+      base: filler + one,
+      upstream: filler + one.replace('  validate(value);', '  validate(value);\n  audit(value);'),
+      target: one + 'a\n'.repeat(7) + one,
+      minConfidence: 0.7,
+    });
+    expect(result.status).toBe('conflict');
+    expect(result.hunks[0]).toMatchObject({ reason: 'ambiguous-location' });
+  });
+
+  it('takes the nearest of several places, but less sure of it', () => {
+    const one = fn('', 'validate(value);');
+    const result = portFileText({
+      base: one,
+      upstream: one.replace('  validate(value);', '  validate(value);\n  audit(value);'),
+      target: one + one,
+      minConfidence: 0.7,
+    });
+    expect(result.hunks[0]).toMatchObject({ status: 'applied', line: 1, confidence: 0.9 });
+  });
+});

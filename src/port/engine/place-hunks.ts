@@ -1,0 +1,256 @@
+// Places the hunks of an upstream change in a target file that has drifted, from the most to
+// the least certain strategy, and says for each hunk what it did and how sure it is. A hunk
+// that cannot be placed with enough confidence becomes a conflict, never a guess.
+import { newLinesOf, type Hunk } from './hunks.js';
+import { dominantEol, indentOf, looseLine, withEol } from './lines.js';
+
+export type HunkStrategy = 'exact' | 'shifted' | 'whitespace' | 'fuzz' | 'already-present';
+
+export type HunkOutcome =
+  | {
+      status: 'applied' | 'adapted';
+      strategy: HunkStrategy;
+      line: number;
+      confidence: number;
+      explanation: string;
+    }
+  | { status: 'already-present'; line: number; confidence: number; explanation: string }
+  | { status: 'conflict'; reason: ConflictReason; confidence: number; explanation: string };
+
+export type ConflictReason =
+  'context-not-found' | 'ambiguous-location' | 'below-confidence' | 'overlapping-hunks';
+
+export interface PlacedFile {
+  lines: string[];
+  hunks: HunkOutcome[];
+  /** The weakest hunk's confidence (1 when there are no hunks). */
+  confidence: number;
+}
+
+interface Match {
+  start: number;
+  /** How many hunk lines were dropped from each end (fuzz). */
+  trimStart: number;
+  trimEnd: number;
+  loose: boolean;
+  confidence: number;
+  strategy: HunkStrategy;
+}
+
+const FUZZ_CONFIDENCE = [1, 0.8, 0.7, 0.6];
+
+export function placeHunks(
+  target: string[],
+  hunks: Hunk[],
+  options: { minConfidence: number },
+): PlacedFile {
+  const eol = dominantEol(target);
+  const out: string[] = [];
+  const outcomes: HunkOutcome[] = [];
+  let cursor = 0; // next target line not yet copied
+  let delta = 0; // where the target has drifted relative to the base, so far
+  for (const [index, hunk] of hunks.entries()) {
+    const expected = Math.max(0, hunk.oldStart + delta);
+    const match = locate(target, hunk, expected, cursor);
+    if ('conflict' in match) {
+      const present = findPresent(target, hunk, expected, cursor);
+      if (present !== null) {
+        outcomes.push({
+          status: 'already-present',
+          line: present + 1,
+          confidence: 1,
+          explanation: 'the target already has this change',
+        });
+        continue;
+      }
+      outcomes.push({
+        status: 'conflict',
+        reason: match.conflict,
+        confidence: 0,
+        explanation: match.explanation,
+      });
+      const at = Math.min(Math.max(expected, cursor), target.length);
+      out.push(...target.slice(cursor, at), ...conflictMarkers(hunk, index, eol));
+      cursor = at;
+      continue;
+    }
+    if (match.confidence < options.minConfidence) {
+      outcomes.push({
+        status: 'conflict',
+        reason: 'below-confidence',
+        confidence: match.confidence,
+        explanation: `best place (line ${match.start + 1}, ${match.strategy}) is only ${match.confidence.toFixed(2)} sure`,
+      });
+      const at = Math.min(Math.max(match.start, cursor), target.length);
+      out.push(...target.slice(cursor, at), ...conflictMarkers(hunk, index, eol));
+      cursor = at;
+      continue;
+    }
+    const body = hunk.lines.slice(match.trimStart, hunk.lines.length - match.trimEnd);
+    const oldCount = body.filter((l) => l.op !== '+').length;
+    const window = target.slice(match.start, match.start + oldCount);
+    out.push(...target.slice(cursor, match.start), ...rewrite(body, window, eol));
+    cursor = match.start + oldCount;
+    const baseStart =
+      hunk.oldStart + hunk.lines.slice(0, match.trimStart).filter((l) => l.op !== '+').length;
+    delta = match.start - baseStart;
+    const exact = match.strategy === 'exact';
+    outcomes.push({
+      status: exact || match.strategy === 'shifted' ? 'applied' : 'adapted',
+      strategy: match.strategy,
+      line: match.start + 1,
+      confidence: match.confidence,
+      explanation: explain(match, baseStart),
+    });
+  }
+  out.push(...target.slice(cursor));
+  const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
+  return { lines: out, hunks: outcomes, confidence };
+}
+
+function explain(match: Match, baseStart: number): string {
+  const moved =
+    match.start === baseStart
+      ? 'at the same line'
+      : `moved ${match.start - baseStart > 0 ? '+' : ''}${match.start - baseStart} lines`;
+  switch (match.strategy) {
+    case 'exact':
+    case 'shifted':
+      return `context matched exactly, ${moved}`;
+    case 'whitespace':
+      return `context matched ignoring whitespace, ${moved}; added lines re-indented to the target`;
+    default:
+      return `matched with ${Math.max(match.trimStart, match.trimEnd)} line(s) of outer context ignored, ${moved}`;
+  }
+}
+
+/** Finds where the hunk's old lines are in the target, preferring exact, unique, near. */
+function locate(
+  target: string[],
+  hunk: Hunk,
+  expected: number,
+  cursor: number,
+): Match | { conflict: 'context-not-found' | 'ambiguous-location'; explanation: string } {
+  const maxFuzz = Math.min(3, Math.max(contextRun(hunk, 'start'), contextRun(hunk, 'end')));
+  for (const loose of [false, true]) {
+    for (let fuzz = 0; fuzz <= (loose ? maxFuzz : 0); fuzz++) {
+      const trimStart = Math.min(fuzz, contextRun(hunk, 'start'));
+      const trimEnd = Math.min(fuzz, contextRun(hunk, 'end'));
+      const body = hunk.lines.slice(trimStart, hunk.lines.length - trimEnd);
+      const old = body.filter((l) => l.op !== '+').map((l) => l.text);
+      // A hunk reduced to nothing but context (or to nothing) can no longer be placed safely.
+      if (old.length === 0 || body.every((l) => l.op === ' ')) continue;
+      const starts = findAll(target, old, cursor, loose);
+      if (starts.length === 0) continue;
+      const near = expected + trimStart;
+      starts.sort((a, b) => Math.abs(a - near) - Math.abs(b - near));
+      if (starts.length > 1 && Math.abs(starts[0]! - near) === Math.abs(starts[1]! - near)) {
+        return {
+          conflict: 'ambiguous-location',
+          explanation: `the hunk's context appears at lines ${starts[0]! + 1} and ${starts[1]! + 1}`,
+        };
+      }
+      const start = starts[0]!;
+      const strategy: HunkStrategy = loose
+        ? fuzz > 0
+          ? 'fuzz'
+          : 'whitespace'
+        : start === near
+          ? 'exact'
+          : 'shifted';
+      // Several places that fit make the nearest one less certain, fuzz more so.
+      const ambiguity = starts.length > 1 ? 0.1 : 0;
+      const base = loose ? (fuzz > 0 ? FUZZ_CONFIDENCE[fuzz]! : 0.9) : start === near ? 1 : 0.95;
+      return { start, trimStart, trimEnd, loose, confidence: base - ambiguity, strategy };
+    }
+  }
+  return {
+    conflict: 'context-not-found',
+    explanation:
+      "the hunk's lines are not in the target, even ignoring whitespace and outer context",
+  };
+}
+
+function contextRun(hunk: Hunk, side: 'start' | 'end'): number {
+  const lines = side === 'start' ? hunk.lines : [...hunk.lines].reverse();
+  let n = 0;
+  while (n < lines.length && lines[n]!.op === ' ') n++;
+  return n;
+}
+
+function findAll(target: string[], needle: string[], from: number, loose: boolean): number[] {
+  const key = loose ? looseLine : (s: string) => s;
+  const want = needle.map(key);
+  const starts: number[] = [];
+  for (let p = from; p + want.length <= target.length; p++) {
+    let ok = true;
+    for (let k = 0; k < want.length; k++) {
+      if (key(target[p + k]!) !== want[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) starts.push(p);
+  }
+  return starts;
+}
+
+/** The hunk's new lines are already in the target (exactly, or ignoring whitespace). */
+function findPresent(
+  target: string[],
+  hunk: Hunk,
+  expected: number,
+  cursor: number,
+): number | null {
+  // Short or trivial new text ("}", a blank line) is found anywhere; it proves nothing.
+  const fresh = newLinesOf(hunk);
+  const distinctive = hunk.lines.some((l) => l.op === '+' && looseLine(l.text).length >= 8);
+  if (fresh.length < 3 && !distinctive) return null;
+  for (const loose of [false, true]) {
+    const starts = findAll(target, fresh, cursor, loose);
+    if (starts.length > 0)
+      return starts.sort((a, b) => Math.abs(a - expected) - Math.abs(b - expected))[0]!;
+  }
+  return null;
+}
+
+/**
+ * The hunk applied to the matched window: context lines keep the target's own text, removed
+ * lines go, added lines come in with the target's indentation and line endings.
+ */
+function rewrite(body: Hunk['lines'], window: string[], eol: '\n' | '\r\n'): string[] {
+  const shift = indentShift(body, window);
+  const out: string[] = [];
+  let w = 0;
+  for (const line of body) {
+    if (line.op === ' ') out.push(window[w++]!);
+    else if (line.op === '-') w++;
+    else out.push(withEol(shift(line.text), eol));
+  }
+  return out;
+}
+
+/** Learns how the target's indentation differs from the base's on the matched lines. */
+function indentShift(body: Hunk['lines'], window: string[]): (line: string) => string {
+  let w = 0;
+  for (const line of body) {
+    if (line.op === '+') continue;
+    const targetLine = window[w++]!;
+    if (looseLine(line.text) === '') continue;
+    const from = indentOf(line.text);
+    const to = indentOf(targetLine);
+    if (from === to) return (s) => s;
+    return (s) => (s.startsWith(from) ? to + s.slice(from.length) : s);
+  }
+  return (s) => s;
+}
+
+function conflictMarkers(hunk: Hunk, index: number, eol: '\n' | '\r\n'): string[] {
+  const newLines = newLinesOf(hunk).map((l) => withEol(l.endsWith('\n') ? l : `${l}\n`, eol));
+  return [
+    `<<<<<<< target (retrofit could not place upstream hunk ${index + 1})${eol}`,
+    `=======${eol}`,
+    ...newLines,
+    `>>>>>>> upstream${eol}`,
+  ];
+}
