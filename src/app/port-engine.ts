@@ -57,14 +57,36 @@ export async function runPortEngine(
       conflicted.has(change.path) ||
       (change.oldPath !== undefined && conflicted.has(change.oldPath));
     if (!touched) {
+      // Both sides made the same change: the merge is clean and changes nothing.
+      const same = await sameBlob(
+        repo,
+        `${merge.tree}:${change.path}`,
+        `${input.target}:${change.oldPath ?? change.path}`,
+      );
       files.push({
         path: change.path,
         oldPath: change.oldPath,
         kind,
-        status: 'applied',
+        status: same && change.status !== 'D' ? 'already-present' : 'applied',
         strategy: 'three-way',
         confidence: 1,
         hunks: [],
+      });
+      continue;
+    }
+    if (kind === 'docs' || kind === 'changelog') {
+      // The target keeps its own documentation; maintainers write branch-specific notes, and
+      // a changelog conflict must never block the code port.
+      overrides.set(change.path, await repo.readBlob(input.target, change.oldPath ?? change.path));
+      files.push({
+        path: change.path,
+        oldPath: change.oldPath,
+        kind,
+        status: 'skipped',
+        strategy: 'none',
+        confidence: 1,
+        hunks: [],
+        reason: 'docs-conflict',
       });
       continue;
     }
@@ -74,12 +96,6 @@ export async function runPortEngine(
       change.path,
       change.oldPath,
     );
-    if (file.status === 'conflict' && (kind === 'docs' || kind === 'changelog')) {
-      // The target keeps its own documentation; maintainers write branch-specific notes.
-      overrides.set(change.path, await repo.readBlob(input.target, change.path));
-      files.push({ ...file.report, kind, status: 'skipped', reason: 'docs-conflict' });
-      continue;
-    }
     overrides.set(change.path, file.content);
     files.push({ ...file.report, kind });
   }
@@ -107,6 +123,12 @@ export async function runPortEngine(
         : 'applied';
   const confidence = counted.reduce((min, f) => Math.min(min, f.confidence), 1);
   return { status, confidence, tree: merge.tree, overrides, files };
+}
+
+async function sameBlob(repo: GitRepo, a: string, b: string): Promise<boolean> {
+  const result = await repo.run(['rev-parse', a, b], { okExitCodes: [128] });
+  const [x, y] = result.stdout.trim().split('\n');
+  return result.exitCode === 0 && x !== undefined && x === y;
 }
 
 async function portConflictedFile(

@@ -7,11 +7,21 @@ const numbered = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 
 describe('diffHunks', () => {
   it('cuts far-apart changes into separate hunks with three lines of context', () => {
     const base = numbered(30);
-    const result = base.replace('line 5\n', 'line five\n').replace('line 25\n', 'line 25\nline 25b\n');
+    const result = base
+      .replace('line 5\n', 'line five\n')
+      .replace('line 25\n', 'line 25\nline 25b\n');
     const hunks = diffHunks(base, result);
     expect(hunks).toHaveLength(2);
     expect(hunks[0]!.oldStart).toBe(1);
-    expect(oldLinesOf(hunks[0]!)).toEqual(['line 2\n', 'line 3\n', 'line 4\n', 'line 5\n', 'line 6\n', 'line 7\n', 'line 8\n']);
+    expect(oldLinesOf(hunks[0]!)).toEqual([
+      'line 2\n',
+      'line 3\n',
+      'line 4\n',
+      'line 5\n',
+      'line 6\n',
+      'line 7\n',
+      'line 8\n',
+    ]);
     expect(newLinesOf(hunks[0]!)[3]).toBe('line five\n');
     expect(hunks[1]!.oldStart).toBe(22);
   });

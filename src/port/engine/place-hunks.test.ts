@@ -2,10 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { portFileText } from './port-file.js';
 
 const fn = (indent: string, body: string) =>
-  [`${indent}function check(input) {`, `${indent}  const value = normalize(input);`, `${indent}  ${body}`, `${indent}  return value;`, `${indent}}`, ''].join('\n');
+  [
+    `${indent}function check(input) {`,
+    `${indent}  const value = normalize(input);`,
+    `${indent}  ${body}`,
+    `${indent}  return value;`,
+    `${indent}}`,
+    '',
+  ].join('\n');
 
-const base = ['// header', "'use strict';", '', fn('', 'validate(value);'), 'module.exports = { check };', ''].join('\n');
-const upstream = base.replace('  validate(value);', '  validate(value);\n  if (value.length > 1024) throw new Error("too long");');
+const base = [
+  '// header',
+  "'use strict';",
+  '',
+  fn('', 'validate(value);'),
+  'module.exports = { check };',
+  '',
+].join('\n');
+const upstream = base.replace(
+  '  validate(value);',
+  '  validate(value);\n  if (value.length > 1024) throw new Error("too long");',
+);
 
 const port = (target: string) => portFileText({ base, upstream, target, minConfidence: 0.7 });
 
@@ -27,7 +44,9 @@ describe('portFileText', () => {
     const result = port(target);
     expect(result.status).toBe('adapted');
     expect(result.hunks[0]).toMatchObject({ strategy: 'whitespace' });
-    expect(result.content).toContain('    validate(value);\n    if (value.length > 1024) throw new Error("too long");\n');
+    expect(result.content).toContain(
+      '    validate(value);\n    if (value.length > 1024) throw new Error("too long");\n',
+    );
   });
 
   it('keeps the target line ending in a CRLF file', () => {
@@ -38,7 +57,10 @@ describe('portFileText', () => {
   });
 
   it('ignores drifted outer context (fuzz) and keeps the target own lines', () => {
-    const target = base.replace("'use strict';\n\nfunction check(input) {", "'use strict';\n// target comment\nfunction check(input) { // checks");
+    const target = base.replace(
+      "'use strict';\n\nfunction check(input) {",
+      "'use strict';\n// target comment\nfunction check(input) { // checks",
+    );
     const result = port(target);
     expect(result.status).toBe('adapted');
     expect(result.hunks[0]).toMatchObject({ strategy: 'fuzz' });
@@ -54,7 +76,9 @@ describe('portFileText', () => {
   });
 
   it('refuses to guess when the lines are gone, leaving markers', () => {
-    const target = base.replace('  validate(value);', '  assertValid(value, options);').replace('  const value = normalize(input);', '  let value = input;');
+    const target = base
+      .replace('  validate(value);', '  assertValid(value, options);')
+      .replace('  const value = normalize(input);', '  let value = input;');
     const result = port(target);
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'context-not-found' });

@@ -1,0 +1,219 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp.js';
+import { buildRepo, type RecipeStep } from '../git/recipe.js';
+import { GitRepo } from '../git/repo.js';
+import { runPortEngine } from './port-engine.js';
+
+const lines = (n: number, prefix = 'line') =>
+  Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
+const body = `function guard(input) {\n  const value = parse(input);\n  check(value);\n  return value;\n}\n`;
+const fixed = body.replace(
+  '  check(value);\n',
+  '  check(value);\n  if (value.size > LIMIT) throw new RangeError("too big");\n',
+);
+
+/** main: base → fix; release: base → drift. Returns the engine's result on release. */
+async function port(
+  base: Record<string, string>,
+  drift: RecipeStep['files' & keyof RecipeStep] | Record<string, string | null>,
+  fix: Record<string, string | null>,
+  extra: RecipeStep[] = [],
+) {
+  const built = await buildRepo(path.join(tempDir(), 'repo'), {
+    steps: [
+      { commit: 'base', files: base },
+      { branch: 'release' },
+      { commit: 'drift', files: drift as Record<string, string | null> },
+      { checkout: 'main' },
+      { commit: 'fix', id: 'fix', files: fix },
+      ...extra,
+    ],
+  });
+  const repo = await GitRepo.open(built.dir);
+  const upstream = built.commits.fix!;
+  const result = await runPortEngine(repo, { parent: `${upstream}^`, upstream, target: 'release' });
+  const read = async (file: string) => {
+    const content = result.overrides.has(file)
+      ? result.overrides.get(file)!
+      : await repo.readBlob(result.tree, file);
+    return content?.toString('utf8') ?? null;
+  };
+  return { result, read, repo };
+}
+
+describe('port engine on real repositories', () => {
+  it('takes a clean three-way merge as applied', async () => {
+    const { result, read } = await port(
+      { 'a.js': body, 'b.js': 'b\n' },
+      { 'b.js': 'b2\n' },
+      { 'a.js': fixed },
+    );
+    expect(result.status).toBe('applied');
+    expect(result.files).toMatchObject([
+      { path: 'a.js', strategy: 'three-way', status: 'applied' },
+    ]);
+    expect(await read('a.js')).toBe(fixed);
+  });
+
+  it('follows a file renamed in the target', async () => {
+    const { result, read } = await port(
+      { 'lib/a.js': lines(10) + body },
+      { 'lib/a.js': null, 'src/a.js': lines(10) + body },
+      { 'lib/a.js': lines(10) + fixed },
+    );
+    expect(result.status).toBe('applied');
+    expect(await read('src/a.js')).toBe(lines(10) + fixed);
+  });
+
+  it('places a hunk whose context drifted where the three-way merge conflicts', async () => {
+    const base = lines(3) + body + lines(3, 'tail');
+    const drifted =
+      lines(3) +
+      body.replace('  const value = parse(input);\n', '  const value = parse(input, options);\n') +
+      lines(3, 'tail');
+    const upstream =
+      lines(3) +
+      body
+        .replace('  const value = parse(input);\n', '  const value = parseStrict(input);\n')
+        .replace(
+          '  check(value);\n',
+          '  check(value);\n  if (value.size > LIMIT) throw new RangeError("too big");\n',
+        ) +
+      lines(3, 'tail');
+    const { result, read } = await port(
+      { 'a.js': base },
+      { 'a.js': drifted },
+      { 'a.js': upstream },
+    );
+    // parse → parseStrict touches a line the target changed too: that hunk is a real conflict.
+    expect(result.status).toBe('conflict');
+    expect(result.files[0]).toMatchObject({
+      path: 'a.js',
+      strategy: 'hunks',
+      status: 'conflict',
+      reason: 'hunk-conflict',
+    });
+    expect(await read('a.js')).toContain('<<<<<<< target');
+  });
+
+  it('re-indents a block the target nested deeper', async () => {
+    const nested = `if (enabled) {\n${body.replace(/^/gm, '  ')}}\n`.replace(/^  $/gm, '');
+    const { result, read } = await port(
+      { 'a.js': lines(5) + body },
+      { 'a.js': lines(5) + nested },
+      { 'a.js': lines(5) + fixed },
+    );
+    expect(result.status).toBe('adapted');
+    expect(result.files[0]!.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'whitespace' });
+    expect(await read('a.js')).toContain(
+      '    check(value);\n    if (value.size > LIMIT) throw new RangeError("too big");\n',
+    );
+  });
+
+  it('reports a change the target already has', async () => {
+    const { result } = await port(
+      { 'a.js': body, 'n.txt': 'x\n' },
+      { 'a.js': fixed.replace('function guard', '// 1.x\nfunction guard') },
+      { 'a.js': fixed },
+    );
+    expect(result.files, JSON.stringify(result.files)).toHaveLength(1);
+    expect(result.status).toBe('already-present');
+  });
+
+  it('reports a file the target never had, without inventing it', async () => {
+    const { result } = await port(
+      { 'a.js': body },
+      { 'a.js': null, 'other.js': 'x\n' },
+      { 'a.js': fixed },
+    );
+    expect(result.status).toBe('conflict');
+    expect(result.files[0]).toMatchObject({
+      path: 'a.js',
+      status: 'conflict',
+      reason: 'missing-file',
+    });
+  });
+
+  it('adds a file the fix creates', async () => {
+    const { result, read } = await port(
+      { 'a.js': body },
+      { 'a.js': lines(2) + body },
+      { 'test/new.test.js': 'test\n' },
+    );
+    expect(result.status).toBe('applied');
+    expect(await read('test/new.test.js')).toBe('test\n');
+  });
+
+  it('refuses a binary file it cannot merge', async () => {
+    const { result } = await port(
+      { 'img.bin': 'GIF\0\x01\x02' },
+      { 'img.bin': 'GIF\0\x01\x03' },
+      { 'img.bin': 'GIF\0\x01\x04' },
+    );
+    expect(result.files[0]).toMatchObject({
+      path: 'img.bin',
+      status: 'conflict',
+      reason: 'binary',
+    });
+  });
+
+  it('keeps CRLF line endings of the target', async () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n');
+    const { result, read } = await port(
+      { 'a.js': lines(4) + body },
+      { 'a.js': crlf(lines(4) + body) },
+      { 'a.js': lines(4) + fixed },
+    );
+    expect(result.status).toBe('adapted');
+    expect(await read('a.js')).toBe(crlf(lines(4) + fixed));
+  });
+
+  it('never lets a changelog conflict block the code', async () => {
+    const { result, read } = await port(
+      { 'a.js': body, 'CHANGELOG.md': '# 1.0\n' },
+      { 'CHANGELOG.md': '# 1.0.1 (release)\n# 1.0\n' },
+      { 'a.js': fixed, 'CHANGELOG.md': '# 2.0 security fix\n# 1.0\n' },
+    );
+    expect(result.status).toBe('applied');
+    expect(result.files.find((f) => f.path === 'CHANGELOG.md')).toMatchObject({
+      status: 'skipped',
+      reason: 'docs-conflict',
+    });
+    expect(await read('CHANGELOG.md')).toBe('# 1.0.1 (release)\n# 1.0\n');
+    expect(await read('a.js')).toBe(fixed);
+  });
+
+  it('ports a merge commit as its diff against the first parent', async () => {
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [
+        { commit: 'base', files: { 'a.js': body } },
+        { branch: 'release' },
+        { commit: 'drift', files: { 'r.txt': 'r\n' } },
+        { branch: 'topic', from: 'main' },
+        { commit: 'fix on topic', files: { 'a.js': fixed } },
+        { checkout: 'main' },
+        { commit: 'main moves on', files: { 'm.txt': 'm\n' } },
+      ],
+    });
+    const repo = await GitRepo.open(built.dir);
+    await repo.run(['merge', '--no-ff', '--quiet', '-m', 'Merge topic', 'topic'], {
+      env: {
+        GIT_AUTHOR_NAME: 'a',
+        GIT_AUTHOR_EMAIL: 'a@example.org',
+        GIT_COMMITTER_NAME: 'a',
+        GIT_COMMITTER_EMAIL: 'a@example.org',
+      },
+    });
+    const merge = await repo.resolveCommit('main');
+    const result = await runPortEngine(repo, {
+      parent: `${merge}^1`,
+      upstream: merge,
+      target: 'release',
+    });
+    expect(result.status).toBe('applied');
+    expect(result.files.map((f) => f.path)).toEqual(['a.js']);
+    expect((await repo.readBlob(result.tree, 'a.js'))?.toString()).toBe(fixed);
+    expect(await repo.readBlob(result.tree, 'm.txt')).toBeNull();
+  });
+});
