@@ -40,12 +40,14 @@ export const benchMethods: Record<string, BenchMethod> = {
   },
 
   // The same three-way merge `git cherry-pick` (with -m 1 for merges) runs: ort, with the
-  // upstream parent as the base; conflicted files hold markers, as cherry-pick leaves them.
+  // upstream parent as the base. On a conflict cherry-pick stops and a tool built on it gives
+  // up (`--abort`), so the result is the target unchanged.
   'cherry-pick': async ({ repo, parent, upstream, target }) => {
     const merge = await cherryPickTree(repo, { parent, upstream, target });
+    const result = merge.clean ? merge.tree : target;
     return {
       reportedClean: merge.clean,
-      read: (file) => repo.readBlob(merge.tree, file),
+      read: (file) => repo.readBlob(result, file),
       dispose: () => {},
     };
   },

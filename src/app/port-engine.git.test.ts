@@ -98,7 +98,7 @@ describe('port engine on real repositories', () => {
   });
 
   it('re-indents a block the target nested deeper', async () => {
-    const nested = `if (enabled) {\n${body.replace(/^/gm, '  ')}}\n`.replace(/^  $/gm, '');
+    const nested = `if (enabled) {\n${body.replace(/^/gm, '  ')}}\n`.replace(/^ {2}$/gm, '');
     const { result, read } = await port(
       { 'a.js': lines(5) + body },
       { 'a.js': lines(5) + nested },

@@ -1,14 +1,23 @@
-// Port: the upstream fix commits onto one target in a temporary worktree. A clean result
-// stays in the worktree (staged, uncommitted) for verify and ship; a conflict leaves nothing.
+// Port: the upstream fix commits, in order, onto one target in a temporary worktree, through
+// the port engine. A result without conflicts stays in the worktree (staged, uncommitted)
+// for verify and ship; a conflict leaves nothing behind.
 import type { CleanupScope } from '../cleanup.js';
+import { materializeResult, snapshotCommit } from '../git/materialize.js';
 import type { GitRepo } from '../git/repo.js';
-import { cherryPickNoCommit, createScratchWorktree, type ScratchWorktree } from '../git/scratch.js';
-import { decidePortOutcome, type PortOutcome } from '../port/port-outcome.js';
+import { createScratchWorktree, type ScratchWorktree } from '../git/scratch.js';
+import { runPortEngine, type EngineFile, type EngineResult } from './port-engine.js';
+
+export interface PortOutcome {
+  status: EngineResult['status'];
+  /** The weakest file's confidence. */
+  confidence: number;
+  files: Array<EngineFile & { upstream: string }>;
+}
 
 export interface PortAttempt {
   outcome: PortOutcome;
   targetCommit: string;
-  /** The worktree holding the ported change; null unless the port applied cleanly. */
+  /** The worktree holding the ported change; null when nothing is left to ship. */
   scratch: ScratchWorktree | null;
 }
 
@@ -17,41 +26,44 @@ export async function portOnto(input: {
   upstream: string[];
   onto: string;
   scope: CleanupScope;
+  minConfidence?: number;
 }): Promise<PortAttempt> {
   const { repo, upstream, scope } = input;
   const targetCommit = await repo.resolveCommit(input.onto);
-  const fixFiles: string[] = [];
-  const mainline = new Map<string, number | undefined>();
-  for (const sha of upstream) {
-    const info = await repo.commitInfo(sha);
-    mainline.set(sha, info.parents.length > 1 ? 1 : undefined);
-    for (const file of await repo.changedFiles(sha))
-      if (!fixFiles.includes(file.path)) fixFiles.push(file.path);
-  }
   const scratch = await createScratchWorktree({ repo, commit: targetCommit, scope });
   try {
-    for (const sha of upstream) {
-      const pick = await cherryPickNoCommit(scratch, sha, { mainline: mainline.get(sha) });
-      if (!pick.clean) {
-        scratch.dispose();
-        return {
-          outcome: decidePortOutcome({
-            fixFiles,
-            conflicted: pick.conflicted,
-            changed: pick.merged,
-          }),
-          targetCommit,
-          scratch: null,
-        };
-      }
+    const files: PortOutcome['files'] = [];
+    const statuses: EngineResult['status'][] = [];
+    let current = targetCommit;
+    for (const [index, sha] of upstream.entries()) {
+      const info = await repo.commitInfo(sha);
+      // Merge commits port their diff against the first parent.
+      const parent = info.parents[0];
+      if (!parent) throw new Error(`upstream commit ${sha} has no parent`);
+      const result = await runPortEngine(scratch.git, {
+        parent,
+        upstream: sha,
+        target: current,
+        minConfidence: input.minConfidence,
+      });
+      files.push(...result.files.map((f) => ({ ...f, upstream: sha })));
+      statuses.push(result.status);
+      if (result.status === 'conflict') break;
+      await materializeResult(scratch, result);
+      if (index < upstream.length - 1) current = await snapshotCommit(scratch, current);
     }
-    const changed = (
-      await scratch.git.run(['diff', '--cached', '--name-only', '-z', '--no-renames', 'HEAD'])
-    ).stdout
-      .split('\0')
-      .filter(Boolean);
-    const outcome = decidePortOutcome({ fixFiles, conflicted: [], changed });
-    if (outcome.status !== 'applied') {
+    const status: EngineResult['status'] = statuses.includes('conflict')
+      ? 'conflict'
+      : statuses.every((s) => s === 'already-present')
+        ? 'already-present'
+        : statuses.includes('adapted')
+          ? 'adapted'
+          : 'applied';
+    const confidence = files
+      .filter((f) => f.status !== 'skipped')
+      .reduce((min, f) => Math.min(min, f.confidence), 1);
+    const outcome = { status, confidence, files };
+    if (status === 'conflict' || status === 'already-present') {
       scratch.dispose();
       return { outcome, targetCommit, scratch: null };
     }

@@ -31,7 +31,10 @@ const recipe: RepoRecipe = {
     { branch: 'v1.x' },
     { commit: 'Release 1.0.1', files: { 'package.json': pkg('1.0.1') } },
     { branch: 'v0.x', from: 'v1.x' },
-    { commit: 'Diverge notes', files: { 'NOTES.md': 'v0 notes\n' } },
+    {
+      commit: 'Diverge on 0.x',
+      files: { 'NOTES.md': 'v0 notes\n', 'lib/clamp.js': lib('  return n > hi ? hi : n;\n') },
+    },
     { checkout: 'main' },
     { commit: 'Release 2.0.0', files: { 'package.json': pkg('2.0.0') } },
     {
@@ -105,12 +108,11 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
     const [v1, v0] = report.results;
     expect(v1!.verification.fixedTests).toEqual(['raises to lo']);
     expect(v1!.backportBranch).toBe('retrofit/GHSA-aaaa-bbbb-cccc/v1.x');
-    expect(v0!.files).toContainEqual({
-      path: 'NOTES.md',
-      status: 'conflict',
-      reason: 'merge-conflict',
-      kind: 'docs',
-    });
+    expect(v0!.files).toContainEqual(
+      expect.objectContaining({ path: 'lib/clamp.js', status: 'conflict', reason: 'hunk-conflict', kind: 'code' }),
+    );
+    // The notes conflict too, but documentation never blocks: the target keeps its own.
+    expect(v0!.files).toContainEqual(expect.objectContaining({ path: 'NOTES.md', status: 'skipped', reason: 'docs-conflict' }));
 
     const repo = await GitRepo.open(repoDir);
     const message = (await repo.commitInfo('retrofit/GHSA-aaaa-bbbb-cccc/v1.x')).body;

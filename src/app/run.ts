@@ -55,6 +55,8 @@ export interface RunOptions {
   online?: boolean;
   testCommand?: string[];
   timeoutMs?: number;
+  /** Hunks placed with less confidence become conflicts (default: the engine's). */
+  minConfidence?: number;
   /** Ship a clean port that no test proves. Off by default: unproven means not shipped. */
   allowUnproven?: boolean;
   identity?: Identity;
@@ -183,7 +185,13 @@ async function backportOne(input: {
     };
   }
   const pkg = await packageAtCommit(repo, target.commit);
-  const attempt = await portOnto({ repo, upstream, onto: target.commit, scope: ctx.scope });
+  const attempt = await portOnto({
+    repo,
+    upstream,
+    onto: target.commit,
+    scope: ctx.scope,
+    minConfidence: options.minConfidence,
+  });
   const files = attempt.outcome.files.map((f) => ({ ...f, kind: classifyPath(f.path) }));
   const record$ = (
     fields: Partial<BackportRecord> & Pick<BackportRecord, 'outcome'>,
@@ -233,10 +241,16 @@ async function backportOne(input: {
   const scratch = attempt.scratch;
   try {
     const upstreamInfo = await repo.commitInfo(upstream[upstream.length - 1]!);
+    const adaptations = attempt.outcome.files.flatMap((f) =>
+      f.hunks.flatMap((h, i) =>
+        h.status === 'adapted' ? [`${f.path} hunk ${i + 1}: ${h.explanation}`] : [],
+      ),
+    );
     const message = buildBackportMessage({
       upstreamMessage: [upstreamInfo.subject, upstreamInfo.body].filter(Boolean).join('\n\n'),
       upstream,
       advisories: [record.id, ...aliases],
+      adaptations,
     });
     const identity = options.identity ?? RETROFIT_IDENTITY;
     const commit = await commitWorktree(scratch, message, identity);

@@ -48,3 +48,20 @@ export function requireArg(args: string[], index: number, what: string, example:
     throw new RetrofitError('usage', `missing ${what}`, { hint: `For example: ${example}` });
   return value;
 }
+
+/** `--min-confidence`: a number from 0 to 1, or a usage error. */
+export function parseConfidence(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) {
+    throw new RetrofitError(
+      'usage',
+      `--min-confidence ${String(value)} is not a number from 0 to 1`,
+      {
+        input: String(value),
+        hint: 'For example: --min-confidence 0.8',
+      },
+    );
+  }
+  return n;
+}

@@ -1,6 +1,6 @@
 // `retrofit port`: try a fix on a target and report each file's outcome, writing nothing.
 import { previewPort } from '../../app/port-command.js';
-import { requireArg, requireOption, type CommandSpec } from '../command.js';
+import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
 
 const EXAMPLE = 'retrofit port e55e5106 --repo ./ws --onto 7.5.9';
 
@@ -12,7 +12,12 @@ export const portCommand: CommandSpec = {
     command
       .argument('<commits>', 'upstream commit(s), comma-separated, in order')
       .option('--repo <dir>', 'the git repository')
-      .option('--onto <ref>', 'the target branch, tag or commit');
+      .option('--onto <ref>', 'the target branch, tag or commit')
+      .option(
+        '--min-confidence <n>',
+        'hunks placed less surely than this (0 to 1) become conflicts',
+        '0.7',
+      );
   },
   async run({ args, options, ctx }) {
     const commits = requireArg(args, 0, 'the upstream commit', EXAMPLE).split(',').filter(Boolean);
@@ -20,6 +25,7 @@ export const portCommand: CommandSpec = {
       repo: requireOption(options, 'repo', EXAMPLE),
       onto: requireOption(options, 'onto', EXAMPLE),
       commits,
+      minConfidence: parseConfidence(options.minConfidence),
     });
     const lines = [`${report.onto}: ${report.status}`];
     for (const file of report.files)

@@ -1,7 +1,7 @@
 // `retrofit run`: locate → port → verify → ship → record, one result per target branch.
 import { runBackport, type BranchResult } from '../../app/run.js';
 import { RetrofitError } from '../../errors.js';
-import { requireArg, requireOption, type CommandSpec } from '../command.js';
+import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
 
 const EXAMPLE = 'retrofit run GHSA-3h5v-q93c-6h6q --repo ./ws --onto v7.x,v6.x';
 
@@ -26,6 +26,11 @@ export const runCommand: CommandSpec = {
       .option(
         '--no-sandbox',
         'run the tests without bubblewrap (not recommended: the code is untrusted)',
+      )
+      .option(
+        '--min-confidence <n>',
+        'hunks placed less surely than this (0 to 1) become conflicts',
+        '0.7',
       )
       .option('--allow-unproven', 'ship a clean port even when no test proves the fix');
   },
@@ -56,6 +61,7 @@ export const runCommand: CommandSpec = {
           : undefined,
       timeoutMs: timeout * 1000,
       allowUnproven: options.allowUnproven === true,
+      minConfidence: parseConfidence(options.minConfidence),
     });
     const ok = report.results.every((r) => r.shipped || r.status === 'already-fixed');
     return {
