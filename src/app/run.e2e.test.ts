@@ -109,10 +109,17 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
     expect(v1!.verification.fixedTests).toEqual(['raises to lo']);
     expect(v1!.backportBranch).toBe('retrofit/GHSA-aaaa-bbbb-cccc/v1.x');
     expect(v0!.files).toContainEqual(
-      expect.objectContaining({ path: 'lib/clamp.js', status: 'conflict', reason: 'hunk-conflict', kind: 'code' }),
+      expect.objectContaining({
+        path: 'lib/clamp.js',
+        status: 'conflict',
+        reason: 'hunk-conflict',
+        kind: 'code',
+      }),
     );
     // The notes conflict too, but documentation never blocks: the target keeps its own.
-    expect(v0!.files).toContainEqual(expect.objectContaining({ path: 'NOTES.md', status: 'skipped', reason: 'docs-conflict' }));
+    expect(v0!.files).toContainEqual(
+      expect.objectContaining({ path: 'NOTES.md', status: 'skipped', reason: 'docs-conflict' }),
+    );
 
     const repo = await GitRepo.open(repoDir);
     const message = (await repo.commitInfo('retrofit/GHSA-aaaa-bbbb-cccc/v1.x')).body;
