@@ -13,6 +13,8 @@ import { runPortEngine } from './port-engine.js';
 export interface MethodInput {
   repo: GitRepo;
   parent: string;
+  /** The upstream commit's parents, as the mirror says. */
+  upstreamParents: string[];
   upstream: string;
   target: string;
   scope: CleanupScope;
@@ -29,8 +31,8 @@ export interface MethodOutput {
 export type BenchMethod = (input: MethodInput) => Promise<MethodOutput>;
 
 export const benchMethods: Record<string, BenchMethod> = {
-  retrofit: async ({ repo, parent, upstream, target }) => {
-    const result = await runPortEngine(repo, { parent, upstream, target });
+  retrofit: async ({ repo, parent, upstreamParents, upstream, target }) => {
+    const result = await runPortEngine(repo, { parent, upstream, target, upstreamParents });
     return {
       reportedClean: result.status !== 'conflict',
       read: async (file) =>
@@ -42,8 +44,8 @@ export const benchMethods: Record<string, BenchMethod> = {
   // The same three-way merge `git cherry-pick` (with -m 1 for merges) runs: ort, with the
   // upstream parent as the base. On a conflict cherry-pick stops and a tool built on it gives
   // up (`--abort`), so the result is the target unchanged.
-  'cherry-pick': async ({ repo, parent, upstream, target }) => {
-    const merge = await cherryPickTree(repo, { parent, upstream, target });
+  'cherry-pick': async ({ repo, parent, upstreamParents, upstream, target }) => {
+    const merge = await cherryPickTree(repo, { parent, upstream, target, upstreamParents });
     const result = merge.clean ? merge.tree : target;
     return {
       reportedClean: merge.clean,

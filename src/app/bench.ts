@@ -139,6 +139,7 @@ async function runCase(
         const output = await benchMethods[method]!({
           repo: setup.isolated.repo,
           parent: setup.parent,
+          upstreamParents: setup.upstreamParents,
           upstream: benchCase.upstream,
           target: setup.target,
           scope: ctx.scope,
@@ -189,5 +190,5 @@ async function prepare(ctx: AppContext, mirror: GitRepo, benchCase: BenchCase) {
     refs: { upstream: upstream.sha, target },
     scope: ctx.scope,
   });
-  return { isolated, parent, target, paths };
+  return { isolated, parent, target, paths, upstreamParents: upstream.parents };
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp.js';
 import { buildRepo, type RecipeStep } from '../git/recipe.js';
 import { GitRepo } from '../git/repo.js';
+import { CleanupScope } from '../cleanup.js';
 import { runPortEngine } from './port-engine.js';
+import { portOnto } from './port.js';
 
 const lines = (n: number, prefix = 'line') =>
   Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
@@ -111,14 +113,21 @@ describe('port engine on real repositories', () => {
     );
   });
 
-  it('reports a change the target already has', async () => {
-    const { result } = await port(
+  it('reports a change the target already has (after the merge, nothing changed)', async () => {
+    const { repo } = await port(
       { 'a.js': body, 'n.txt': 'x\n' },
       { 'a.js': fixed.replace('function guard', '// 1.x\nfunction guard') },
       { 'a.js': fixed },
     );
-    expect(result.files, JSON.stringify(result.files)).toHaveLength(1);
-    expect(result.status).toBe('already-present');
+    const attempt = await portOnto({
+      repo,
+      upstream: [await repo.resolveCommit('main')],
+      onto: 'release',
+      scope: new CleanupScope(),
+    });
+    expect(attempt.outcome.status).toBe('already-present');
+    expect(attempt.outcome.files).toMatchObject([{ path: 'a.js', status: 'already-present' }]);
+    expect(attempt.scratch).toBeNull();
   });
 
   it('reports a file the target never had, without inventing it', async () => {

@@ -43,7 +43,13 @@ export const DEFAULT_MIN_CONFIDENCE = 0.7;
 
 export async function runPortEngine(
   repo: GitRepo,
-  input: { parent: string; upstream: string; target: string; minConfidence?: number },
+  input: {
+    parent: string;
+    upstream: string;
+    target: string;
+    upstreamParents?: string[];
+    minConfidence?: number;
+  },
 ): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const merge = await cherryPickTree(repo, input);
@@ -57,17 +63,11 @@ export async function runPortEngine(
       conflicted.has(change.path) ||
       (change.oldPath !== undefined && conflicted.has(change.oldPath));
     if (!touched) {
-      // Both sides made the same change: the merge is clean and changes nothing.
-      const same = await sameBlob(
-        repo,
-        `${merge.tree}:${change.path}`,
-        `${input.target}:${change.oldPath ?? change.path}`,
-      );
       files.push({
         path: change.path,
         oldPath: change.oldPath,
         kind,
-        status: same && change.status !== 'D' ? 'already-present' : 'applied',
+        status: 'applied',
         strategy: 'three-way',
         confidence: 1,
         hunks: [],
@@ -123,12 +123,6 @@ export async function runPortEngine(
         : 'applied';
   const confidence = counted.reduce((min, f) => Math.min(min, f.confidence), 1);
   return { status, confidence, tree: merge.tree, overrides, files };
-}
-
-async function sameBlob(repo: GitRepo, a: string, b: string): Promise<boolean> {
-  const result = await repo.run(['rev-parse', a, b], { okExitCodes: [128] });
-  const [x, y] = result.stdout.trim().split('\n');
-  return result.exitCode === 0 && x !== undefined && x === y;
 }
 
 async function portConflictedFile(

@@ -44,12 +44,25 @@ export async function portOnto(input: {
         parent,
         upstream: sha,
         target: current,
+        upstreamParents: info.parents,
         minConfidence: input.minConfidence,
       });
       files.push(...result.files.map((f) => ({ ...f, upstream: sha })));
       statuses.push(result.status);
       if (result.status === 'conflict') break;
       await materializeResult(scratch, result);
+      // A file the merge left as the target had it: the target already has that change.
+      const staged = new Set(
+        await scratch.git.changedPaths(
+          current,
+          (await scratch.git.run(['write-tree'])).stdout.trim(),
+        ),
+      );
+      for (const file of files) {
+        if (file.upstream === sha && file.status === 'applied' && !staged.has(file.path))
+          file.status = 'already-present';
+      }
+      if (staged.size === 0) statuses[statuses.length - 1] = 'already-present';
       if (index < upstream.length - 1) current = await snapshotCommit(scratch, current);
     }
     const status: EngineResult['status'] = statuses.includes('conflict')

@@ -27,7 +27,13 @@ const SYNTHETIC_ENV = {
  */
 export async function cherryPickTree(
   repo: GitRepo,
-  input: { parent: string; upstream: string; target: string },
+  input: {
+    parent: string;
+    upstream: string;
+    target: string;
+    /** The upstream's parents, when the caller knows them: saves a process for a plain commit. */
+    upstreamParents?: string[];
+  },
 ): Promise<TreeMerge> {
   const commit = async (tree: string) =>
     (
@@ -39,7 +45,9 @@ export async function cherryPickTree(
       )
     ).stdout.trim();
   const ours = await commit(input.target);
-  const theirs = await commit(input.upstream);
+  // A plain commit whose only parent is the base already has the right merge base.
+  const direct = input.upstreamParents?.length === 1 && input.upstreamParents[0] === input.parent;
+  const theirs = direct ? input.upstream : await commit(input.upstream);
   const result = await repo.run(
     ['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', ours, theirs],
     {

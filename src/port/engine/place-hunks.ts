@@ -1,10 +1,12 @@
 // Places the hunks of an upstream change in a target file that has drifted, from the most to
 // the least certain strategy, and says for each hunk what it did and how sure it is. A hunk
 // that cannot be placed with enough confidence becomes a conflict, never a guess.
+import { alignHunk, type Alignment } from './align-hunk.js';
 import { newLinesOf, type Hunk } from './hunks.js';
 import { dominantEol, indentOf, looseLine, withEol } from './lines.js';
 
-export type HunkStrategy = 'exact' | 'shifted' | 'whitespace' | 'fuzz' | 'already-present';
+export type HunkStrategy =
+  'exact' | 'shifted' | 'whitespace' | 'fuzz' | 'aligned' | 'already-present';
 
 export type HunkOutcome =
   | {
@@ -52,7 +54,8 @@ export function placeHunks(
   for (const [index, hunk] of hunks.entries()) {
     const expected = Math.max(0, hunk.oldStart + delta);
     const match = locate(target, hunk, expected, cursor);
-    if ('conflict' in match) {
+    const sure = !('conflict' in match) && match.confidence >= options.minConfidence;
+    if (!sure) {
       const present = findPresent(target, hunk, expected, cursor);
       if (present !== null) {
         outcomes.push({
@@ -63,25 +66,42 @@ export function placeHunks(
         });
         continue;
       }
-      outcomes.push({
-        status: 'conflict',
-        reason: match.conflict,
-        confidence: 0,
-        explanation: match.explanation,
-      });
-      const at = Math.min(Math.max(expected, cursor), target.length);
-      out.push(...target.slice(cursor, at), ...conflictMarkers(hunk, index, eol));
-      cursor = at;
-      continue;
-    }
-    if (match.confidence < options.minConfidence) {
-      outcomes.push({
-        status: 'conflict',
-        reason: 'below-confidence',
-        confidence: match.confidence,
-        explanation: `best place (line ${match.start + 1}, ${match.strategy}) is only ${match.confidence.toFixed(2)} sure`,
-      });
-      const at = Math.min(Math.max(match.start, cursor), target.length);
+      // Last resort before a conflict: align the hunk, tolerating drift inside it.
+      const alignment = alignHunk(target, hunk, cursor, target.length);
+      const far = alignment && Math.abs(alignment.start - expected) > 200 ? 0.1 : 0;
+      if (alignment && alignment.confidence - far >= options.minConfidence) {
+        out.push(
+          ...target.slice(cursor, alignment.start),
+          ...rewriteAligned(hunk, target, alignment, eol),
+        );
+        cursor = alignment.end;
+        delta = alignment.start - hunk.oldStart;
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'aligned',
+          line: alignment.start + 1,
+          confidence: alignment.confidence - far,
+          explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines and every removed line${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}`,
+        });
+        continue;
+      }
+      const conflict: HunkOutcome =
+        'conflict' in match
+          ? {
+              status: 'conflict',
+              reason: match.conflict,
+              confidence: 0,
+              explanation: match.explanation,
+            }
+          : {
+              status: 'conflict',
+              reason: 'below-confidence',
+              confidence: match.confidence,
+              explanation: `best place (line ${match.start + 1}, ${match.strategy}) is only ${match.confidence.toFixed(2)} sure`,
+            };
+      outcomes.push(conflict);
+      const near = 'conflict' in match ? expected : match.start;
+      const at = Math.min(Math.max(near, cursor), target.length);
       out.push(...target.slice(cursor, at), ...conflictMarkers(hunk, index, eol));
       cursor = at;
       continue;
@@ -243,6 +263,36 @@ function indentShift(body: Hunk['lines'], window: string[]): (line: string) => s
     return (s) => (s.startsWith(from) ? to + s.slice(from.length) : s);
   }
   return (s) => s;
+}
+
+/** The hunk applied along an alignment: removed lines go, context and extra lines stay. */
+function rewriteAligned(
+  hunk: Hunk,
+  target: string[],
+  alignment: Alignment,
+  eol: '\n' | '\r\n',
+): string[] {
+  const old = hunk.lines.filter((l) => l.op !== '+');
+  const window = old.map((_, i) =>
+    alignment.pairs[i]! >= 0 ? target[alignment.pairs[i]!]! : _.text,
+  );
+  const shift = indentShift(old, window);
+  const out: string[] = [];
+  let next = alignment.start;
+  let index = 0;
+  for (const line of hunk.lines) {
+    if (line.op === '+') {
+      out.push(withEol(shift(line.text), eol));
+      continue;
+    }
+    const at = alignment.pairs[index++]!;
+    if (at < 0) continue;
+    out.push(...target.slice(next, at));
+    if (line.op === ' ') out.push(target[at]!);
+    next = at + 1;
+  }
+  out.push(...target.slice(next, alignment.end));
+  return out;
 }
 
 function conflictMarkers(hunk: Hunk, index: number, eol: '\n' | '\r\n'): string[] {
