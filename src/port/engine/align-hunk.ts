@@ -105,9 +105,18 @@ function bestAlignment(
       const left = score[i * width + j - 1]! + GAP;
       let value = 0;
       let how = 0;
-      if (diag > value) ((value = diag), (how = 1));
-      if (up > value) ((value = up), (how = 2));
-      if (left > value) ((value = left), (how = 3));
+      if (diag > value) {
+        value = diag;
+        how = 1;
+      }
+      if (up > value) {
+        value = up;
+        how = 2;
+      }
+      if (left > value) {
+        value = left;
+        how = 3;
+      }
       score[i * width + j] = value;
       move[i * width + j] = how;
       if (value > best.score) best = { score: value, i, j };
