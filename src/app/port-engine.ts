@@ -97,6 +97,7 @@ export async function runPortEngine(
       change.oldPath,
     );
     overrides.set(change.path, file.content);
+    if (file.moved) overrides.set(file.moved.path, file.moved.content);
     files.push({ ...file.report, kind });
   }
   // Conflicts git reports on paths the change does not name (renames on the target side).
@@ -130,7 +131,13 @@ async function portConflictedFile(
   input: { parent: string; upstream: string; target: string; minConfidence: number },
   path: string,
   oldPath: string | undefined,
-): Promise<{ content: Buffer | null; status: EngineFileStatus; report: Omit<EngineFile, 'kind'> }> {
+): Promise<{
+  content: Buffer | null;
+  /** When the target has the file under another path: that path and its ported content. */
+  moved?: { path: string; content: Buffer };
+  status: EngineFileStatus;
+  report: Omit<EngineFile, 'kind'>;
+}> {
   const base = await repo.readBlob(input.parent, oldPath ?? path);
   const upstream = await repo.readBlob(input.upstream, path);
   const target = await repo.readBlob(input.target, oldPath ?? path);
@@ -147,6 +154,34 @@ async function portConflictedFile(
       reason,
     },
   });
+  if (target === null && base !== null && upstream !== null && !base.includes(0)) {
+    const moved = await findMovedFile(repo, input.target, path, base);
+    if (moved) {
+      const ported = portFileText({
+        base: base.toString('utf8'),
+        upstream: upstream.toString('utf8'),
+        target: moved.content.toString('utf8'),
+        minConfidence: input.minConfidence,
+      });
+      // Less sure the less the moved file resembles the original.
+      const confidence = Math.min(ported.confidence, 0.6 + 0.4 * moved.similarity);
+      if (ported.status !== 'conflict' && confidence >= input.minConfidence) {
+        return {
+          content: null,
+          moved: { path: moved.path, content: Buffer.from(ported.content, 'utf8') },
+          status: ported.status === 'applied' ? 'adapted' : ported.status,
+          report: {
+            path: moved.path,
+            oldPath: path,
+            status: ported.status === 'applied' ? 'adapted' : ported.status,
+            strategy: 'hunks',
+            confidence,
+            hunks: ported.hunks,
+          },
+        };
+      }
+    }
+  }
   if (target === null) return conflict(base === null ? 'exists-in-target' : 'missing-file');
   if (upstream === null) {
     // Upstream deletes the file; the target changed it. Deleting would lose the target's work.
@@ -181,4 +216,47 @@ async function portConflictedFile(
       ...(ported.status === 'conflict' ? { reason: 'hunk-conflict' as const } : {}),
     },
   };
+}
+
+/**
+ * The target's version of a file it has under another path (moved beyond git's rename
+ * detection): same base name, and clearly the most similar by shared lines. Null when there
+ * is no such file or two are about as similar.
+ */
+async function findMovedFile(
+  repo: GitRepo,
+  target: string,
+  path: string,
+  base: Buffer,
+): Promise<{ path: string; content: Buffer; similarity: number } | null> {
+  const name = path.split('/').pop()!;
+  const listed = await repo.run(['ls-tree', '-r', '-z', '--name-only', target]);
+  const candidates = listed.stdout
+    .split('\0')
+    .filter((p) => p && p !== path && p.split('/').pop() === name);
+  if (candidates.length === 0 || candidates.length > 20) return null;
+  const lines = (b: Buffer) =>
+    new Set(
+      b
+        .toString('utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l.length > 2),
+    );
+  const want = lines(base);
+  const scored = [];
+  for (const candidate of candidates) {
+    const content = await repo.readBlob(target, candidate);
+    if (!content || content.includes(0)) continue;
+    const have = lines(content);
+    let shared = 0;
+    for (const line of want) if (have.has(line)) shared++;
+    const similarity = shared / Math.max(1, want.size + have.size - shared);
+    scored.push({ path: candidate, content, similarity });
+  }
+  scored.sort((a, b) => b.similarity - a.similarity);
+  const [best, next] = scored;
+  if (!best || best.similarity < 0.5 || (next && best.similarity - next.similarity < 0.1))
+    return null;
+  return best;
 }

@@ -109,3 +109,25 @@ describe('portFileText', () => {
     expect(result.hunks[0]).toMatchObject({ status: 'applied', line: 1, confidence: 0.9 });
   });
 });
+
+describe('alignment (drift inside the hunk)', () => {
+  const base =
+    'function f(x) {\n  const a = 1;\n  const b = 2;\n  old();\n  const c = 3;\n  return a + c;\n}\n';
+  const upstream = base.replace('  old();\n', '  fresh();\n');
+
+  it('changes only the aligned lines and keeps the target own edits and extra lines', () => {
+    const target = base.replace('  const b = 2;\n', '  const b = 20; // tuned\n  log(b);\n');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.7 });
+    expect(result.status).toBe('adapted');
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'aligned' });
+    expect(result.content).toBe(target.replace('  old();\n', '  fresh();\n'));
+  });
+
+  it('never aligns when a removed line is missing from the target', () => {
+    const target = base
+      .replace('  old();\n', '  older(1);\n')
+      .replace('  const b = 2;\n', '  const b = 20;\n');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.7 });
+    expect(result.status).toBe('conflict');
+  });
+});
