@@ -52,8 +52,11 @@ export async function runPortEngine(
   },
 ): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const merge = await cherryPickTree(repo, input);
-  const changes = await repo.changedBetween(input.parent, input.upstream);
+  // Independent questions to git, asked at once.
+  const [merge, changes] = await Promise.all([
+    cherryPickTree(repo, input),
+    repo.changedBetween(input.parent, input.upstream),
+  ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
   const files: EngineFile[] = [];

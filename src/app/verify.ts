@@ -15,6 +15,7 @@ import {
 } from '../verify/compare-runs.js';
 import { detectTestCommand } from '../verify/detect-test-command.js';
 import { parseTestOutput, type TestStatus } from '../verify/parse-test-output.js';
+import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
 
 export interface VerifyOptions {
@@ -116,9 +117,14 @@ export async function verifyCandidate(
     ctx.progress(
       `verify: running ${detected.argv.join(' ')} on ${short(target)} + the port's tests`,
     );
-    const beforeRun = await runTests({ ...run, worktree: before, label: 'before' });
+    const beforeRun = await runTests({
+      ...run,
+      scope: ctx.scope,
+      worktree: before,
+      label: 'before',
+    });
     ctx.progress(`verify: running ${detected.argv.join(' ')} on ${short(candidate)}`);
-    const afterRun = await runTests({ ...run, worktree: after, label: 'after' });
+    const afterRun = await runTests({ ...run, scope: ctx.scope, worktree: after, label: 'after' });
     const comparison = compareRuns(beforeRun.outcome, afterRun.outcome);
     if (comparison.reason) notes.push(comparison.reason);
     if (
@@ -238,6 +244,7 @@ async function prepareNodeModules(
     timeoutMs: INSTALL_TIMEOUT_MS,
     sandbox: false,
     keepSecrets: true,
+    scope: ctx.scope,
   });
   if (install.exitCode !== 0) {
     const why = install.timedOut ? 'timed out' : `failed (exit ${install.exitCode ?? 'signal'})`;
@@ -258,6 +265,7 @@ async function prepareNodeModules(
 }
 
 async function runTests(input: {
+  scope: CleanupScope;
   worktree: ScratchWorktree;
   argv: string[];
   sandbox: boolean;
@@ -271,6 +279,7 @@ async function runTests(input: {
     timeoutMs: input.timeoutMs,
     sandbox: input.sandbox,
     maxOutputBytes: PARSE_LIMIT_BYTES,
+    scope: input.scope,
   });
   if (run.startError) input.notes.push(`the ${input.label} run could not start: ${run.startError}`);
   if (run.timedOut) {

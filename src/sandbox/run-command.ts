@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CleanupScope } from '../cleanup.js';
 import { RetrofitError } from '../errors.js';
 
 export interface RunCommandOptions {
@@ -18,6 +19,8 @@ export interface RunCommandOptions {
   env?: Record<string, string>;
   /** Pass registry and cloud credentials through; only for our own `npm install`, never for tests. */
   keepSecrets?: boolean;
+  /** Where to register the process group, so that Ctrl-C kills it too. */
+  scope?: CleanupScope;
   /** Bytes kept from the end of stdout and of stderr each; default 200 KB. */
   maxOutputBytes?: number;
 }
@@ -128,6 +131,8 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRun
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
+    const untrack =
+      child.pid !== undefined ? options.scope?.trackProcessGroup(child.pid) : undefined;
     const stdout = new TailBuffer(maxBytes);
     const stderr = new TailBuffer(maxBytes);
     let timedOut = false;
@@ -151,6 +156,7 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRun
       settled = true;
       clearTimeout(timer);
       clearTimeout(drainTimer);
+      untrack?.();
       resolve({
         exitCode,
         stdout: stdout.text(),
