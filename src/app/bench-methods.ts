@@ -30,16 +30,33 @@ export interface MethodOutput {
 
 export type BenchMethod = (input: MethodInput) => Promise<MethodOutput>;
 
-export const benchMethods: Record<string, BenchMethod> = {
-  retrofit: async ({ repo, parent, upstreamParents, upstream, target }) => {
-    const result = await runPortEngine(repo, { parent, upstream, target, upstreamParents });
+/** A method by name; `retrofit@0.8` is the engine with that minimum confidence. */
+export function benchMethod(name: string): BenchMethod | undefined {
+  const pinned = /^retrofit@(0(?:\.\d+)?|1(?:\.0+)?)$/.exec(name);
+  if (pinned) return engineMethod(Number(pinned[1]));
+  return benchMethods[name];
+}
+
+function engineMethod(minConfidence?: number): BenchMethod {
+  return async ({ repo, parent, upstreamParents, upstream, target }) => {
+    const result = await runPortEngine(repo, {
+      parent,
+      upstream,
+      target,
+      upstreamParents,
+      minConfidence,
+    });
     return {
       reportedClean: result.status !== 'conflict',
       read: async (file) =>
         result.overrides.has(file) ? result.overrides.get(file)! : repo.readBlob(result.tree, file),
       dispose: () => {},
     };
-  },
+  };
+}
+
+export const benchMethods: Record<string, BenchMethod> = {
+  retrofit: engineMethod(),
 
   // The same three-way merge `git cherry-pick` (with -m 1 for merges) runs: ort, with the
   // upstream parent as the base. On a conflict cherry-pick stops and a tool built on it gives

@@ -62,7 +62,16 @@ describe('retrofit bench on a corpus built from real repositories', () => {
       ].join('\n') + '\n',
     );
 
-    const run = await runCli(['bench', manifest, '--mirrors', mirrors, '--json', '--cases']);
+    const run = await runCli([
+      'bench',
+      manifest,
+      '--mirrors',
+      mirrors,
+      '--methods',
+      'retrofit,retrofit@0.7,cherry-pick,patch-fuzz3',
+      '--json',
+      '--cases',
+    ]);
     expect(run.code).toBe(0);
     const report = run.json as {
       cases: number;
@@ -80,20 +89,29 @@ describe('retrofit bench on a corpus built from real repositories', () => {
     expect(report.cases).toBe(2);
     expect(report.skipped).toEqual({ 'other/repo': 1 });
     expect(report.security.cases).toBe(1);
-    // The engine aligns the drifted hunk; cherry-pick conflicts and gives up.
-    expect(report.methods.retrofit).toMatchObject({
+    // At 0.7 the engine aligns the drifted hunk; at its default (0.9) it does not trust an
+    // alignment and reports the conflict; cherry-pick conflicts and gives up.
+    expect(report.methods['retrofit@0.7']).toMatchObject({
       exact: 2,
       src: 2,
       silentWrong: 0,
       abstained: 0,
     });
+    expect(report.methods.retrofit).toMatchObject({ exact: 1, silentWrong: 0, abstained: 1 });
     expect(report.methods['cherry-pick']).toMatchObject({ exact: 1, abstained: 1, silentWrong: 0 });
     expect(report.results.find((r) => r.id === 'drift')!.scores['cherry-pick']).toMatchObject({
       exact: false,
       abstained: true,
     });
 
-    const human = await runCli(['bench', manifest, '--mirrors', mirrors]);
+    const human = await runCli([
+      'bench',
+      manifest,
+      '--mirrors',
+      mirrors,
+      '--methods',
+      'retrofit@0.7',
+    ]);
     expect(human.stdout).toContain('| all | 2 | 100% / 100% / 100% / 0% / 0% |');
   });
 

@@ -15,7 +15,7 @@ import { RetrofitError } from '../errors.js';
 import { createIsolatedRepo } from '../git/isolated-repo.js';
 import { GitRepo } from '../git/repo.js';
 import type { AppContext } from './context.js';
-import { benchMethods } from './bench-methods.js';
+import { benchMethod, benchMethods } from './bench-methods.js';
 
 export interface BenchOptions {
   manifest: string;
@@ -44,7 +44,7 @@ export async function runBench(ctx: AppContext, options: BenchOptions): Promise<
   if (options.limit) cases = cases.slice(0, options.limit);
   const methods = options.methods ?? Object.keys(benchMethods);
   for (const method of methods) {
-    if (!benchMethods[method]) {
+    if (!benchMethod(method)) {
       throw new RetrofitError('usage', `unknown method ${method}`, {
         input: method,
         hint: `Methods: ${Object.keys(benchMethods).join(', ')}`,
@@ -136,7 +136,7 @@ async function runCase(
     for (const method of methods) {
       const started = performance.now();
       try {
-        const output = await benchMethods[method]!({
+        const output = await benchMethod(method)!({
           repo: setup.isolated.repo,
           parent: setup.parent,
           upstreamParents: setup.upstreamParents,

@@ -106,6 +106,33 @@ export class GitRepo {
     return result.exitCode === 0 ? result.stdoutBuffer : null;
   }
 
+  /**
+   * Several blobs in one process (`cat-file --batch`): `<tree-ish>:<path>` each, answered in
+   * order, null for a missing one or one that is not a blob.
+   */
+  async readBlobs(specs: string[]): Promise<Array<Buffer | null>> {
+    if (specs.length === 0) return [];
+    if (specs.some((s) => s.includes('\n'))) throw new Error('a blob spec cannot hold a newline');
+    const out = (await this.run(['cat-file', '--batch'], { input: specs.join('\n') + '\n' }))
+      .stdoutBuffer;
+    const blobs: Array<Buffer | null> = [];
+    let at = 0;
+    for (let k = 0; k < specs.length; k++) {
+      const eol = out.indexOf(10, at);
+      const header = out.subarray(at, eol).toString('utf8');
+      at = eol + 1;
+      const match = / (\w+) (\d+)$/.exec(header);
+      if (!match) {
+        blobs.push(null); // "<spec> missing" or "ambiguous"
+        continue;
+      }
+      const size = Number(match[2]);
+      blobs.push(match[1] === 'blob' ? out.subarray(at, at + size) : null);
+      at += size + 1;
+    }
+    return blobs;
+  }
+
   /** Paths changed between two tree-ishes, without rename detection. */
   async changedPaths(from: string, to: string): Promise<string[]> {
     const out = (await this.run(['diff-tree', '-r', '-z', '--no-renames', '--name-only', from, to]))

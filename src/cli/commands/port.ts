@@ -1,5 +1,6 @@
 // `retrofit port`: try a fix on a target and report each file's outcome, writing nothing.
 import { previewPort } from '../../app/port-command.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../../app/port-engine.js';
 import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
 
 const EXAMPLE = 'retrofit port e55e5106 --repo ./ws --onto 7.5.9';
@@ -15,8 +16,7 @@ export const portCommand: CommandSpec = {
       .option('--onto <ref>', 'the target branch, tag or commit')
       .option(
         '--min-confidence <n>',
-        'hunks placed less surely than this (0 to 1) become conflicts',
-        '0.7',
+        `hunks placed less surely than this (0 to 1) become conflicts (default ${DEFAULT_MIN_CONFIDENCE})`,
       );
   },
   async run({ args, options, ctx }) {

@@ -1,6 +1,7 @@
 // `retrofit run`: locate → port → verify → ship → record, one result per target branch.
 import { runBackport, type BranchResult } from '../../app/run.js';
 import { RetrofitError } from '../../errors.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../../app/port-engine.js';
 import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
 
 const EXAMPLE = 'retrofit run GHSA-3h5v-q93c-6h6q --repo ./ws --onto v7.x,v6.x';
@@ -29,8 +30,7 @@ export const runCommand: CommandSpec = {
       )
       .option(
         '--min-confidence <n>',
-        'hunks placed less surely than this (0 to 1) become conflicts',
-        '0.7',
+        `hunks placed less surely than this (0 to 1) become conflicts (default ${DEFAULT_MIN_CONFIDENCE})`,
       )
       .option('--allow-unproven', 'ship a clean port even when no test proves the fix');
   },
