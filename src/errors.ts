@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'advisory-not-found'
   | 'invalid-advisory'
   | 'invalid-lockfile'
+  | 'invalid-patch'
   | 'input-not-found'
   | 'unsupported-input'
   | 'no-fix-commit'

@@ -1,17 +1,29 @@
-// `retrofit port`: try a fix on a target and report each file's outcome, writing nothing.
+// `retrofit port`: try a fix (commits, or a patch file) on a target and report each file's and
+// each hunk's outcome, writing nothing.
 import { previewPort } from '../../app/port-command.js';
-import { DEFAULT_MIN_CONFIDENCE } from '../../app/port-engine.js';
-import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
+import { DEFAULT_MIN_CONFIDENCE, type EngineFile } from '../../app/port-engine.js';
+import { previewPatchPort } from '../../app/port-patch.js';
+import { RetrofitError } from '../../errors.js';
+import { parseConfidence, requireOption, type CommandSpec } from '../command.js';
 
 const EXAMPLE = 'retrofit port e55e5106 --repo ./ws --onto 7.5.9';
 
 export const portCommand: CommandSpec = {
   name: 'port',
-  summary: 'try upstream commits on a target branch and report per file (writes nothing)',
-  examples: [EXAMPLE, 'retrofit port abc123,def456 --repo . --onto release-1.x --json'],
+  summary:
+    'try upstream commits or a patch file on a target and report per file and hunk (writes nothing)',
+  examples: [
+    EXAMPLE,
+    'retrofit port abc123,def456 --repo . --onto release-1.x --json',
+    'retrofit port --patch fix.patch --repo . --onto v1.x',
+  ],
   configure(command) {
     command
-      .argument('<commits>', 'upstream commit(s), comma-separated, in order')
+      .argument('[commits]', 'upstream commit(s), comma-separated, in order')
+      .option(
+        '--patch <file>',
+        'a patch file (git format-patch, git diff or diff -u) instead of commits',
+      )
       .option('--repo <dir>', 'the git repository')
       .option('--onto <ref>', 'the target branch, tag or commit')
       .option(
@@ -20,16 +32,25 @@ export const portCommand: CommandSpec = {
       );
   },
   async run({ args, options, ctx }) {
-    const commits = requireArg(args, 0, 'the upstream commit', EXAMPLE).split(',').filter(Boolean);
-    const report = await previewPort(ctx, {
-      repo: requireOption(options, 'repo', EXAMPLE),
-      onto: requireOption(options, 'onto', EXAMPLE),
-      commits,
-      minConfidence: parseConfidence(options.minConfidence),
-    });
-    const lines = [`${report.onto}: ${report.status}`];
-    for (const file of report.files)
-      lines.push(`  ${file.status.padEnd(15)} ${file.kind.padEnd(9)} ${file.path}`);
+    const repo = requireOption(options, 'repo', EXAMPLE);
+    const onto = requireOption(options, 'onto', EXAMPLE);
+    const minConfidence = parseConfidence(options.minConfidence);
+    const patch = typeof options.patch === 'string' ? options.patch : undefined;
+    if ((patch === undefined) === (args[0] === undefined)) {
+      throw new RetrofitError('usage', 'give either commits or --patch FILE', {
+        hint: `For example: ${EXAMPLE}`,
+      });
+    }
+    const report = patch
+      ? await previewPatchPort(ctx, { patch, repo, onto, minConfidence })
+      : await previewPort(ctx, {
+          repo,
+          onto,
+          commits: args[0]!.split(',').filter(Boolean),
+          minConfidence,
+        });
+    const lines = [`${report.onto}: ${report.status} (confidence ${report.confidence.toFixed(2)})`];
+    for (const file of report.files) lines.push(...describeFile(file));
     return {
       json: report,
       human: lines.join('\n'),
@@ -37,3 +58,14 @@ export const portCommand: CommandSpec = {
     };
   },
 };
+
+function describeFile(file: EngineFile): string[] {
+  const lines = [
+    `  ${file.status.padEnd(15)} ${file.kind.padEnd(9)} ${file.path}${file.oldPath ? ` (was ${file.oldPath})` : ''}${file.reason ? `  [${file.reason}]` : ''}`,
+  ];
+  for (const [i, hunk] of file.hunks.entries()) {
+    if (hunk.status !== 'applied')
+      lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}`);
+  }
+  return lines;
+}
