@@ -131,3 +131,30 @@ describe('alignment (drift inside the hunk)', () => {
     expect(result.status).toBe('conflict');
   });
 });
+
+describe('identifier renames', () => {
+  const base =
+    'function send(socket, data) {\n  const frame = encode(data);\n  socket.write(frame);\n  return frame.length;\n}\n';
+  const upstream = base.replace(
+    '  socket.write(frame);\n',
+    '  if (frame.length > MAX) throw new Error("too big");\n  socket.write(frame);\n',
+  );
+
+  it('learns a renamed variable from the matched lines and renames the added lines', () => {
+    const target = base.replace(/frame/g, 'buf');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.status).toBe('adapted');
+    expect(result.hunks[0]).toMatchObject({
+      strategy: 'renamed',
+      explanation: expect.stringContaining('frame → buf'),
+    });
+    expect(result.content).toBe(upstream.replace(/frame/g, 'buf'));
+  });
+
+  it('does not rename when the spellings are inconsistent', () => {
+    const target = base
+      .replace('encode(data)', 'encode(payload)')
+      .replace('socket.write(frame)', 'socket.write(data)');
+    expect(portFileText({ base, upstream, target, minConfidence: 0.9 }).status).toBe('conflict');
+  });
+});

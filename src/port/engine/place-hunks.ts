@@ -3,10 +3,11 @@
 // that cannot be placed with enough confidence becomes a conflict, never a guess.
 import { alignHunk, type Alignment } from './align-hunk.js';
 import { newLinesOf, type Hunk } from './hunks.js';
+import { applyRenames, locateRenamed } from './rename-hunk.js';
 import { dominantEol, indentOf, looseLine, withEol } from './lines.js';
 
 export type HunkStrategy =
-  'exact' | 'shifted' | 'whitespace' | 'fuzz' | 'aligned' | 'already-present';
+  'exact' | 'shifted' | 'whitespace' | 'renamed' | 'fuzz' | 'aligned' | 'already-present';
 
 export type HunkOutcome =
   | {
@@ -40,6 +41,8 @@ interface Match {
 }
 
 const FUZZ_CONFIDENCE = [1, 0.8, 0.7, 0.6];
+/** Every line matched once one or two identifiers are consistently renamed, at one place only. */
+const RENAMED_CONFIDENCE = 0.9;
 
 export function placeHunks(
   target: string[],
@@ -63,6 +66,26 @@ export function placeHunks(
           line: present + 1,
           confidence: 1,
           explanation: 'the target already has this change',
+        });
+        continue;
+      }
+      const renamed = locateRenamed(target, hunk, cursor);
+      if (renamed && RENAMED_CONFIDENCE >= options.minConfidence) {
+        const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
+        const window = target.slice(renamed.start, renamed.start + oldCount);
+        const body = hunk.lines.map((l) =>
+          l.op === '+' ? { ...l, text: applyRenames(l.text, renamed.renames) } : l,
+        );
+        out.push(...target.slice(cursor, renamed.start), ...rewrite(body, window, eol));
+        cursor = renamed.start + oldCount;
+        delta = renamed.start - hunk.oldStart;
+        const pairs = [...renamed.renames].map(([a, b]) => `${a} → ${b}`).join(', ');
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'renamed',
+          line: renamed.start + 1,
+          confidence: RENAMED_CONFIDENCE,
+          explanation: `the target spells ${pairs}; added lines renamed to match`,
         });
         continue;
       }

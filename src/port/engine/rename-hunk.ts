@@ -1,0 +1,62 @@
+// Identifier renames: the target has the hunk's lines, but one or two identifiers are spelled
+// differently throughout them (a variable renamed on the old branch). The mapping is learned
+// from the matched lines and applied to the added lines.
+import type { Hunk } from './hunks.js';
+import { looseLine } from './lines.js';
+
+export interface RenameMatch {
+  start: number;
+  /** Upstream identifier → the target's spelling. */
+  renames: Map<string, string>;
+}
+
+const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|\S/g;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const MAX_RENAMES = 2;
+
+function tokens(line: string): string[] {
+  return looseLine(line).match(TOKEN) ?? [];
+}
+
+/**
+ * The one place where the hunk's old lines match the target line for line once a consistent
+ * renaming of at most two identifiers is applied. Null when there is none, or more than one.
+ */
+export function locateRenamed(target: string[], hunk: Hunk, from: number): RenameMatch | null {
+  const old = hunk.lines.filter((l) => l.op !== '+').map((l) => tokens(l.text));
+  if (old.length < 2) return null;
+  const found: RenameMatch[] = [];
+  for (let p = from; p + old.length <= target.length; p++) {
+    const mapping = new Map<string, string>();
+    const reverse = new Map<string, string>();
+    let ok = true;
+    for (let k = 0; k < old.length && ok; k++) {
+      const theirs = old[k]!;
+      const ours = tokens(target[p + k]!);
+      if (theirs.length !== ours.length) ok = false;
+      for (let t = 0; ok && t < theirs.length; t++) {
+        const a = theirs[t]!;
+        const b = ours[t]!;
+        if (a === b && !IDENTIFIER.test(a)) continue;
+        if (!IDENTIFIER.test(a) || !IDENTIFIER.test(b)) ok = false;
+        // Identifiers kept as they are count too: one spelling maps to exactly one other.
+        else if ((mapping.get(a) ?? b) !== b || (reverse.get(b) ?? a) !== a) ok = false;
+        else {
+          mapping.set(a, b);
+          reverse.set(b, a);
+        }
+      }
+    }
+    const renames = new Map([...mapping].filter(([a, b]) => a !== b));
+    if (ok && renames.size > 0 && renames.size <= MAX_RENAMES) {
+      found.push({ start: p, renames });
+      if (found.length > 1) return null;
+    }
+  }
+  return found[0] ?? null;
+}
+
+/** Rewrites whole identifiers of an added line by the learned renames. */
+export function applyRenames(line: string, renames: Map<string, string>): string {
+  return line.replace(/[A-Za-z_$][\w$]*/g, (word) => renames.get(word) ?? word);
+}
