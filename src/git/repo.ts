@@ -259,24 +259,6 @@ export class GitRepo {
     return null;
   }
 
-  /** Commit messages reachable from `ref` and not from `exclude`, with their shas. */
-  async messagesBetween(
-    ref: string,
-    exclude?: string,
-  ): Promise<Array<{ sha: string; message: string }>> {
-    const args = ['log', '--format=%H%x00%B%x01', ref];
-    if (exclude) args.push(`^${exclude}`);
-    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
-    return out
-      .split('\x01')
-      .map((chunk) => chunk.replace(/^\n/, ''))
-      .filter(Boolean)
-      .map((chunk) => {
-        const [sha, ...message] = chunk.split('\0');
-        return { sha: sha ?? '', message: message.join('\0') };
-      });
-  }
-
   /** Commits reachable from `ref` whose message contains any of the fixed strings. */
   async commitsMentioning(
     ref: string,
@@ -295,15 +277,6 @@ export class GitRepo {
         const [sha, ...message] = chunk.split('\0');
         return { sha: sha ?? '', message: message.join('\0') };
       });
-  }
-
-  /** The branch checked out in this work tree, or null (detached, or bare). */
-  async currentBranch(): Promise<string | null> {
-    if (this.bare) return null;
-    const result = await this.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-      okExitCodes: [1, 128],
-    });
-    return result.exitCode === 0 ? result.stdout.trim() : null;
   }
 
   /** Work trees of this repository that have `branch` checked out. */

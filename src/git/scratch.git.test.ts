@@ -5,12 +5,26 @@ import { tempDir } from '../../test/temp.js';
 import { CleanupScope } from '../cleanup.js';
 import { buildRepo } from './recipe.js';
 import { GitRepo } from './repo.js';
+import { cherryPickTree } from './merge-tree.js';
+import { materializeResult } from './materialize.js';
 import {
-  cherryPickNoCommit,
   commitWorktree,
   createScratchWorktree,
   publishBranch,
+  type ScratchWorktree,
 } from './scratch.js';
+
+/** Ports `commit` (onto the worktree's HEAD) by three-way merge; the conflicted paths. */
+async function pick(scratch: ScratchWorktree, commit: string): Promise<string[]> {
+  const head = (await scratch.git.run(['rev-parse', 'HEAD'])).stdout.trim();
+  const merge = await cherryPickTree(scratch.git, {
+    parent: `${commit}^`,
+    upstream: commit,
+    target: head,
+  });
+  if (merge.clean) await materializeResult(scratch, { tree: merge.tree, overrides: new Map() });
+  return merge.conflicted;
+}
 
 const base = 'line 1\nline 2\nline 3\nline 4\nline 5\n';
 
@@ -30,13 +44,12 @@ async function sampleRepo() {
 }
 
 describe('scratch worktrees', () => {
-  it('cherry-picks in a temporary directory and leaves the user checkout alone', async () => {
+  it('ports in a temporary directory and leaves the user checkout alone', async () => {
     const { built, repo } = await sampleRepo();
     const scope = new CleanupScope();
     const headBefore = (await repo.run(['rev-parse', 'HEAD'])).stdout;
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
-    const result = await cherryPickNoCommit(scratch, built.commits.fix!);
-    expect(result).toEqual({ clean: true, conflicted: [], merged: [] });
+    expect(await pick(scratch, built.commits.fix!)).toEqual([]);
     expect(fs.readFileSync(path.join(scratch.dir, 'a.txt'), 'utf8')).toContain('line 3 fixed');
     const sha = await commitWorktree(scratch, 'backport\n', { name: 'T', email: 't@example.org' });
     await publishBranch({ repo, scratch, commit: sha, branch: 'retrofit/test/release-1.x' });
@@ -47,12 +60,11 @@ describe('scratch worktrees', () => {
     expect(await repo.hasUncommittedChanges()).toBe(false);
   });
 
-  it('reports conflicted files and leaves nothing behind', async () => {
+  it('reports conflicted files and leaves the worktree untouched', async () => {
     const { built, repo } = await sampleRepo();
     const scope = new CleanupScope();
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
-    const result = await cherryPickNoCommit(scratch, built.commits.b!);
-    expect(result).toEqual({ clean: false, conflicted: ['b.txt'], merged: [] });
+    expect(await pick(scratch, built.commits.b!)).toEqual(['b.txt']);
     expect((await scratch.git.run(['status', '--porcelain'])).stdout).toBe('');
     scope.disposeAll();
     expect(fs.existsSync(scratch.dir)).toBe(false);
@@ -62,7 +74,7 @@ describe('scratch worktrees', () => {
     const { built, repo } = await sampleRepo();
     const scope = new CleanupScope();
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
-    await cherryPickNoCommit(scratch, built.commits.fix!);
+    await pick(scratch, built.commits.fix!);
     const sha = await commitWorktree(scratch, 'backport\n', { name: 'T', email: 't@example.org' });
     const before = await repo.resolveCommit('release-1.x');
     await expect(
@@ -85,7 +97,7 @@ describe('scratch worktrees', () => {
     fs.chmodSync(path.join(path.dirname(script), 'reference-transaction'), 0o755);
     const scope = new CleanupScope();
     const scratch = await createScratchWorktree({ repo, commit: 'release-1.x', scope });
-    await cherryPickNoCommit(scratch, built.commits.fix!);
+    await pick(scratch, built.commits.fix!);
     const sha = await commitWorktree(scratch, 'backport\n', { name: 'T', email: 't@example.org' });
     await publishBranch({ repo, scratch, commit: sha, branch: 'retrofit/x' });
     await repo.hasUncommittedChanges();

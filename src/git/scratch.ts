@@ -75,50 +75,6 @@ export async function createScratchWorktree(options: {
   }
 }
 
-export interface CherryPickResult {
-  clean: boolean;
-  /** Paths git could not merge. */
-  conflicted: string[];
-  /** On a conflict: the paths that did merge cleanly (they are reset with the rest). */
-  merged: string[];
-}
-
-/**
- * Three-way cherry-pick into the index and work tree without committing. Merge commits are
- * picked against their first parent. On conflict the worktree is reset, so nothing is left.
- */
-export async function cherryPickNoCommit(
-  scratch: ScratchWorktree,
-  commit: string,
-  options: { mainline?: number } = {},
-): Promise<CherryPickResult> {
-  const args = ['cherry-pick', '--no-commit', '--allow-empty', '--keep-redundant-commits'];
-  if (options.mainline) args.push('-m', String(options.mainline));
-  args.push(commit);
-  const result = await scratch.git.run(args, { okExitCodes: [1] });
-  if (result.exitCode === 0) return { clean: true, conflicted: [], merged: [] };
-  const unmerged = await scratch.git.run(['diff', '--name-only', '--diff-filter=U', '-z']);
-  const conflicted = unmerged.stdout.split('\0').filter(Boolean);
-  if (conflicted.length === 0) {
-    throw new RetrofitError('git-command-failed', `git cherry-pick ${commit} failed`, {
-      command: ['git', ...args],
-      stderr: result.stderr,
-    });
-  }
-  const staged = await scratch.git.run([
-    'diff',
-    '--cached',
-    '--name-only',
-    '-z',
-    '--no-renames',
-    'HEAD',
-  ]);
-  const merged = staged.stdout.split('\0').filter((p) => p && !conflicted.includes(p));
-  await scratch.git.run(['cherry-pick', '--abort'], { okExitCodes: [128] });
-  await scratch.git.run(['reset', '--hard', '--quiet', 'HEAD']);
-  return { clean: false, conflicted, merged };
-}
-
 /** Commits everything staged and unstaged in the worktree; returns the new sha. */
 export async function commitWorktree(
   scratch: ScratchWorktree,
