@@ -41,7 +41,8 @@ export interface EngineResult {
 
 /**
  * Below this a hunk is a conflict. At 0.9 only placements that keep every line of the hunk's
- * context are trusted (exact, shifted, whitespace-only); outer-context fuzz (0.6–0.8) and
+ * context are trusted (exact, shifted, whitespace-only, consistent identifier renames);
+ * outer-context fuzz (0.6–0.8) and
  * alignment (0.55–0.9) need a lower setting. On the public corpus 0.9 keeps src within a point
  * of 0.7 and cuts the silent-wrong ports by a third (BENCHMARKS.md has the sweep).
  */
