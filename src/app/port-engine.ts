@@ -4,6 +4,7 @@
 // strategy that works and turns the rest into conflicts. Documentation and changelog
 // conflicts never block the code: the target keeps its own text there, and it is reported.
 import { classifyPath, type PathRole } from '../port/classify-path.js';
+import { rollUp, weakest } from '../port/engine/roll-up.js';
 import { portFileText, type FilePortStatus } from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import { cherryPickTree } from '../git/merge-tree.js';
@@ -124,15 +125,8 @@ export async function runPortEngine(
       });
     }
   }
-  const counted = files.filter((f) => f.status !== 'skipped');
-  const status: EngineResult['status'] = counted.some((f) => f.status === 'conflict')
-    ? 'conflict'
-    : counted.every((f) => f.status === 'already-present')
-      ? 'already-present'
-      : counted.some((f) => f.status === 'adapted')
-        ? 'adapted'
-        : 'applied';
-  const confidence = counted.reduce((min, f) => Math.min(min, f.confidence), 1);
+  const status = rollUp(files.map((f) => f.status));
+  const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, files };
 }
 

@@ -7,6 +7,7 @@ import { RetrofitError } from '../errors.js';
 import { GitRepo } from '../git/repo.js';
 import { classifyPath } from '../port/classify-path.js';
 import { splitLines } from '../port/engine/lines.js';
+import { rollUp, weakest } from '../port/engine/roll-up.js';
 import { placeHunks } from '../port/engine/place-hunks.js';
 import { parsePatch, type PatchFile } from '../port/patch/parse-patch.js';
 import type { AppContext } from './context.js';
@@ -40,15 +41,8 @@ export async function previewPatchPort(
   const files: EngineFile[] = [];
   for (const change of patch.files)
     files.push(await portPatchFile(repo, targetCommit, change, minConfidence));
-  const counted = files.filter((f) => f.status !== 'skipped');
-  const status: EngineResult['status'] = counted.some((f) => f.status === 'conflict')
-    ? 'conflict'
-    : counted.every((f) => f.status === 'already-present')
-      ? 'already-present'
-      : counted.some((f) => f.status === 'adapted')
-        ? 'adapted'
-        : 'applied';
-  const confidence = counted.reduce((min, f) => Math.min(min, f.confidence), 1);
+  const status = rollUp(files.map((f) => f.status));
+  const confidence = weakest(files);
   return {
     patch: input.patch,
     subject: patch.subject,
@@ -100,14 +94,7 @@ async function portPatchFile(
   }
   if (current.includes(0)) return conflict('binary');
   const placed = placeHunks(splitLines(current.toString('utf8')), change.hunks, { minConfidence });
-  const statuses = placed.hunks.map((h) => h.status);
-  const status = statuses.includes('conflict')
-    ? 'conflict'
-    : statuses.every((s) => s === 'already-present')
-      ? 'already-present'
-      : statuses.includes('adapted')
-        ? 'adapted'
-        : 'applied';
+  const status = rollUp(placed.hunks.map((h) => h.status));
   return {
     ...base,
     status,

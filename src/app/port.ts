@@ -5,6 +5,7 @@ import type { CleanupScope } from '../cleanup.js';
 import { materializeResult, snapshotCommit } from '../git/materialize.js';
 import type { GitRepo } from '../git/repo.js';
 import { createScratchWorktree, type ScratchWorktree } from '../git/scratch.js';
+import { rollUp, weakest } from '../port/engine/roll-up.js';
 import { runPortEngine, type EngineFile, type EngineResult } from './port-engine.js';
 
 export interface PortOutcome {
@@ -65,16 +66,8 @@ export async function portOnto(input: {
       if (staged.size === 0) statuses[statuses.length - 1] = 'already-present';
       if (index < upstream.length - 1) current = await snapshotCommit(scratch, current);
     }
-    const status: EngineResult['status'] = statuses.includes('conflict')
-      ? 'conflict'
-      : statuses.every((s) => s === 'already-present')
-        ? 'already-present'
-        : statuses.includes('adapted')
-          ? 'adapted'
-          : 'applied';
-    const confidence = files
-      .filter((f) => f.status !== 'skipped')
-      .reduce((min, f) => Math.min(min, f.confidence), 1);
+    const status = rollUp(statuses);
+    const confidence = weakest(files);
     const outcome = { status, confidence, files };
     if (status === 'conflict' || status === 'already-present') {
       scratch.dispose();

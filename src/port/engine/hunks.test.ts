@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffHunks, newLinesOf, oldLinesOf } from './hunks.js';
 import { splitLines } from './lines.js';
+import { rollUp } from './roll-up.js';
 
 const numbered = (n: number) => Array.from({ length: n }, (_, i) => `line ${i + 1}\n`).join('');
 
@@ -36,5 +37,17 @@ describe('diffHunks', () => {
     expect(splitLines('a\r\nb\nc')).toEqual(['a\r\n', 'b\n', 'c']);
     const hunks = diffHunks('a\r\nb\r\n', 'a\r\nb\r\nc');
     expect(hunks[0]!.lines.at(-1)).toEqual({ op: '+', text: 'c' });
+  });
+});
+
+describe('rollUp', () => {
+  it.each([
+    [['applied', 'adapted'], 'adapted'],
+    [['applied', 'conflict', 'adapted'], 'conflict'],
+    [['already-present', 'skipped'], 'already-present'],
+    [['already-present', 'applied'], 'applied'],
+    [['skipped', 'conflict'], 'conflict'],
+  ])('%j → %s', (statuses, expected) => {
+    expect(rollUp(statuses)).toBe(expected);
   });
 });

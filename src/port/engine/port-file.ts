@@ -2,6 +2,7 @@
 // of it, hunk by hunk. Pure: text in, text and per-hunk outcomes out.
 import { diffHunks } from './hunks.js';
 import { splitLines } from './lines.js';
+import { rollUp } from './roll-up.js';
 import { placeHunks, type HunkOutcome } from './place-hunks.js';
 
 export type FilePortStatus = 'applied' | 'adapted' | 'already-present' | 'conflict';
@@ -26,14 +27,7 @@ export function portFileText(input: {
   const placed = placeHunks(splitLines(target), diffHunks(base, upstream), {
     minConfidence: input.minConfidence,
   });
-  const statuses = placed.hunks.map((h) => h.status);
-  const status: FilePortStatus = statuses.includes('conflict')
-    ? 'conflict'
-    : statuses.every((s) => s === 'already-present')
-      ? 'already-present'
-      : statuses.includes('adapted')
-        ? 'adapted'
-        : 'applied';
+  const status: FilePortStatus = rollUp(placed.hunks.map((h) => h.status));
   return {
     status,
     content: placed.lines.join(''),
