@@ -7,7 +7,7 @@ import { classifyPath, type PathRole } from '../port/classify-path.js';
 import { rollUp, weakest } from '../port/engine/roll-up.js';
 import { portFileText, type FilePortStatus } from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
-import { cherryPickTree } from '../git/merge-tree.js';
+import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
 
 export type EngineFileStatus = FilePortStatus | 'skipped';
@@ -51,13 +51,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.9;
 
 export async function runPortEngine(
   repo: GitRepo,
-  input: {
-    parent: string;
-    upstream: string;
-    target: string;
-    upstreamParents?: string[];
-    minConfidence?: number;
-  },
+  input: ChangeOnto & { minConfidence?: number },
 ): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once.

@@ -3,6 +3,15 @@
 // is imposed by two synthetic commits that share the upstream parent as their only parent.
 import type { GitRepo } from './repo.js';
 
+/** One upstream change (`parent` → `upstream`) to bring onto `target`. */
+export interface ChangeOnto {
+  parent: string;
+  upstream: string;
+  target: string;
+  /** The upstream's parents, when the caller knows them: saves a process for a plain commit. */
+  upstreamParents?: string[];
+}
+
 export interface TreeMerge {
   clean: boolean;
   /** The merged tree; conflicted files hold conflict markers. */
@@ -25,16 +34,7 @@ const SYNTHETIC_ENV = {
  * base: the cherry-pick of `upstream` (or of a merge commit against its first parent).
  * Writes objects (two commits, the merged tree and blobs) to `repo`.
  */
-export async function cherryPickTree(
-  repo: GitRepo,
-  input: {
-    parent: string;
-    upstream: string;
-    target: string;
-    /** The upstream's parents, when the caller knows them: saves a process for a plain commit. */
-    upstreamParents?: string[];
-  },
-): Promise<TreeMerge> {
+export async function cherryPickTree(repo: GitRepo, input: ChangeOnto): Promise<TreeMerge> {
   const commit = async (tree: string) =>
     (
       await repo.run(
