@@ -1,6 +1,7 @@
 // Three-way merges at the object level, with no checkout: what `git cherry-pick` computes,
 // done by `git merge-tree --write-tree`. Git 2.39 has no `--merge-base`, so the merge base
 // is imposed by two synthetic commits that share the upstream parent as their only parent.
+import { RetrofitError } from '../errors.js';
 import type { GitRepo } from './repo.js';
 
 /** One upstream change (`parent` → `upstream`) to bring onto `target`. */
@@ -48,12 +49,28 @@ export async function cherryPickTree(repo: GitRepo, input: ChangeOnto): Promise<
   // A plain commit whose only parent is the base already has the right merge base.
   const direct = input.upstreamParents?.length === 1 && input.upstreamParents[0] === input.parent;
   const theirs = direct ? input.upstream : await commit(input.upstream);
-  const result = await repo.run(
-    ['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', ours, theirs],
-    {
+  const result = await repo
+    .run(['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', ours, theirs], {
       okExitCodes: [1],
-    },
-  );
+    })
+    .catch((error: unknown) => {
+      // Before git 2.38 merge-tree has no --write-tree and prints its usage.
+      if (
+        error instanceof RetrofitError &&
+        /usage: git merge-tree/.test(String(error.data.stderr))
+      ) {
+        throw new RetrofitError(
+          'git-command-failed',
+          'this git is too old: retrofit needs git 2.38 or newer',
+          {
+            command: error.data.command,
+            hint: 'Install a newer git (2.38+) and make sure it comes first on PATH.',
+          },
+        );
+      }
+      throw error;
+    });
+
   const [tree = '', ...rest] = result.stdout.split('\0');
   const conflicted: string[] = [];
   for (const path of rest) {
