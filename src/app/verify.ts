@@ -14,7 +14,7 @@ import {
   type VerifyStatus,
 } from '../verify/compare-runs.js';
 import { detectTestCommand } from '../verify/detect-test-command.js';
-import { parseTestOutput, type TestStatus } from '../verify/parse-test-output.js';
+import { parseTestOutput, RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
 import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
 
@@ -280,8 +280,12 @@ async function runTests(input: {
     sandbox: input.sandbox,
     maxOutputBytes: PARSE_LIMIT_BYTES,
     scope: input.scope,
+    settlesOn: RUNNER_SUMMARY,
   });
   if (run.startError) input.notes.push(`the ${input.label} run could not start: ${run.startError}`);
+  if (run.stoppedAfterSummary) {
+    input.notes.push(`the ${input.label} run printed its summary but did not exit; it was stopped`);
+  }
   if (run.timedOut) {
     input.notes.push(`the ${input.label} run was stopped after ${input.timeoutMs / 1000} s`);
   }

@@ -31,6 +31,20 @@ function processWithArg(arg: string): boolean {
 }
 
 describe('runCommand without the sandbox', () => {
+  it('stops a command that printed its summary but does not exit', async () => {
+    const run = await runCommand({
+      argv: ['sh', '-c', 'echo "  3 passing (4ms)"; sleep 30'],
+      cwd: tempDir(),
+      timeoutMs: 20_000,
+      sandbox: false,
+      settlesOn: /\d+ passing \(/,
+      settleGraceMs: 200,
+    });
+    expect(run).toMatchObject({ timedOut: false, stoppedAfterSummary: true });
+    expect(run.durationMs).toBeLessThan(5_000);
+    expect(run.stdout).toContain('3 passing');
+  });
+
   it('runs an argv without a shell and reports exit code and output', async () => {
     const dir = tempDir();
     const run = await runCommand({

@@ -19,6 +19,12 @@ export interface RunCommandOptions {
   env?: Record<string, string>;
   /** Pass registry and cloud credentials through; only for our own `npm install`, never for tests. */
   keepSecrets?: boolean;
+  /**
+   * The output that says the command is done even if its process lingers (a test runner's
+   * final summary). Once seen, the command gets `settleGraceMs` more, then is stopped.
+   */
+  settlesOn?: RegExp;
+  settleGraceMs?: number;
   /** Where to register the process group, so that Ctrl-C kills it too. */
   scope?: CleanupScope;
   /** Bytes kept from the end of stdout and of stderr each; default 200 KB. */
@@ -31,6 +37,8 @@ export interface CommandRun {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** Stopped after printing its `settlesOn` output because it did not exit by itself. */
+  stoppedAfterSummary?: boolean;
   durationMs: number;
   sandboxed: boolean;
   /** True when the start of stdout or stderr was dropped to respect the cap. */
@@ -156,19 +164,33 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRun
       settled = true;
       clearTimeout(timer);
       clearTimeout(drainTimer);
+      clearTimeout(settleTimer);
       untrack?.();
       resolve({
         exitCode,
         stdout: stdout.text(),
         stderr: startError ? `${stderr.text()}${startError}\n` : stderr.text(),
         timedOut,
+        ...(stoppedAfterSummary ? { stoppedAfterSummary } : {}),
         durationMs: Math.round(performance.now() - started),
         sandboxed: options.sandbox,
         outputTruncated: stdout.truncated || stderr.truncated,
         ...(startError ? { startError } : {}),
       });
     };
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    let stoppedAfterSummary = false;
+    let settleTimer: NodeJS.Timeout | undefined;
+    const watchSummary = () => {
+      if (!options.settlesOn || settleTimer || !options.settlesOn.test(stdout.text())) return;
+      settleTimer = setTimeout(() => {
+        stoppedAfterSummary = exitCode === null;
+        killGroup();
+      }, options.settleGraceMs ?? 10_000);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout.push(chunk);
+      watchSummary();
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (options.sandbox && error.code === 'ENOENT') {

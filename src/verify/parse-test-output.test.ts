@@ -4,7 +4,13 @@
 // reporter source (indentation, ✔ and numbered failures, the failure list's title layout).
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseMochaSpec, parsePytest, parseTap, parseTestOutput } from './parse-test-output.js';
+import {
+  parseMochaSpec,
+  parsePytest,
+  parseTap,
+  parseTestOutput,
+  RUNNER_SUMMARY,
+} from './parse-test-output.js';
 
 const fixture = (name: string) =>
   fs.readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -116,5 +122,20 @@ describe('parseTestOutput', () => {
 
   it('ignores colours', () => {
     expect(parseTestOutput('\x1b[32mok 1 - green\x1b[39m\n').get('green')).toBe('pass');
+  });
+});
+
+describe('RUNNER_SUMMARY', () => {
+  it.each(['node20-tap.txt', 'mocha-spec.txt', 'pytest-ra.txt'])(
+    'finds the closing summary in %s',
+    (name) => {
+      expect(RUNNER_SUMMARY.test(fixture(name))).toBe(true);
+    },
+  );
+
+  it('does not fire on test output that is still running', () => {
+    expect(
+      RUNNER_SUMMARY.test('  WebSocketServer\n    ✓ accepts a connection\n    ✓ closes\n'),
+    ).toBe(false);
   });
 });

@@ -246,3 +246,11 @@ function pytestId(rest: string): string {
   }
   return rest.trim();
 }
+
+/**
+ * The closing summary of the runners we read (mocha's "N passing (Xs)", node:test's TAP
+ * "# duration_ms", pytest's "=== N passed in Xs ==="). A suite that printed it is done, even
+ * when its process lingers on an open server or timer.
+ */
+export const RUNNER_SUMMARY =
+  /^\s*\d+ passing \(|^# duration_ms |^=+ .*\b(?:passed|failed|errors?)\b.* in [\d.]+s/m;
