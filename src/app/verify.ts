@@ -51,6 +51,8 @@ export interface VerifyReport {
   before: RunSummary;
   after: RunSummary;
   fixedTests: string[];
+  /** Passing after but not run before: listed, never taken as proof. */
+  notRunBefore: string[];
   regressedTests: string[];
   preExistingFailures: string[];
   changed: TestChange[];
@@ -143,6 +145,7 @@ export async function verifyCandidate(
       before: beforeRun.summary,
       after: afterRun.summary,
       fixedTests: comparison.fixedTests,
+      notRunBefore: comparison.notRunBefore,
       regressedTests: comparison.regressedTests,
       preExistingFailures: comparison.preExistingFailures,
       changed: comparison.changed,

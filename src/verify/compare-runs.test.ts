@@ -15,6 +15,7 @@ describe('compareRuns', () => {
     expect(result).toEqual({
       status: 'verified',
       fixedTests: ['rejects NaN'],
+      notRunBefore: [],
       regressedTests: [],
       preExistingFailures: [],
       changed: [{ name: 'rejects NaN', before: 'fail', after: 'pass' }],
@@ -34,7 +35,8 @@ describe('compareRuns', () => {
   it('does not take a test that only appears after as proof', () => {
     const result = compareRuns(run({ a: 'pass' }), run({ a: 'pass', 'new test': 'pass' }));
     expect(result.status).toBe('unproven');
-    expect(result.fixedTests).toEqual(['new test']);
+    expect(result.fixedTests).toEqual([]);
+    expect(result.notRunBefore).toEqual(['new test']);
     expect(result.changed).toEqual([{ name: 'new test', before: 'missing', after: 'pass' }]);
   });
 

@@ -22,8 +22,10 @@ export interface TestChange {
 
 export interface RunComparison {
   status: VerifyStatus;
-  /** Failed or missing before, passing after. */
+  /** Failed before (or in a file that failed to load), passing after: the proof. */
   fixedTests: string[];
+  /** Not run before (the run stopped early, or the test is new), passing after: no proof. */
+  notRunBefore: string[];
   /** Passing before, failing or missing after. */
   regressedTests: string[];
   /** Failing in both runs: not the port's doing, and not proof of anything either. */
@@ -41,6 +43,7 @@ export function compareRuns(before: RunOutcome, after: RunOutcome): RunCompariso
     return {
       status: 'failed',
       fixedTests: [],
+      notRunBefore: [],
       regressedTests: [],
       preExistingFailures: [],
       changed: [],
@@ -49,6 +52,7 @@ export function compareRuns(before: RunOutcome, after: RunOutcome): RunCompariso
   }
   const names = [...new Set([...before.results.keys(), ...after.results.keys()])].sort();
   const fixedTests: string[] = [];
+  const notRunBefore: string[] = [];
   const regressedTests: string[] = [];
   const preExistingFailures: string[] = [];
   const changed: TestChange[] = [];
@@ -60,15 +64,19 @@ export function compareRuns(before: RunOutcome, after: RunOutcome): RunCompariso
     if (was === 'fail' && now === 'fail') preExistingFailures.push(name);
     if (was === 'pass' && (now === 'fail' || now === 'missing')) regressedTests.push(name);
     if ((was === 'fail' || was === 'missing') && now === 'pass') {
-      fixedTests.push(name);
       // A test that merely appears proves nothing; one whose file failed to load before does
       // (pytest names a module that failed to import by its path, a prefix of its tests' ids).
-      if (was === 'fail' || failedAsContainer(name, before.results)) proven = true;
+      if (was === 'fail' || failedAsContainer(name, before.results)) {
+        fixedTests.push(name);
+        proven = true;
+      } else {
+        notRunBefore.push(name);
+      }
     }
   }
   const status: VerifyStatus =
     regressedTests.length > 0 ? 'regressed' : proven ? 'verified' : 'unproven';
-  return { status, fixedTests, regressedTests, preExistingFailures, changed };
+  return { status, fixedTests, notRunBefore, regressedTests, preExistingFailures, changed };
 }
 
 /** Whether a failing result in `results` names a file or suite that contains `name`. */
