@@ -60,9 +60,10 @@ function advisory(fix: string): OsvRecord {
   };
 }
 
-async function setup() {
+/** A recipe repository with the advisory for its `fix` commit imported into a fresh database. */
+async function setup(steps: RepoRecipe = recipe) {
   const root = tempDir();
-  const built = await buildRepo(path.join(root, 'calc'), recipe);
+  const built = await buildRepo(path.join(root, 'calc'), steps);
   const advisoryFile = path.join(root, 'advisory.json');
   fs.writeFileSync(advisoryFile, JSON.stringify(advisory(built.commits.fix!)));
   const db = path.join(root, 'db.sqlite');
@@ -181,8 +182,7 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
   });
 
   it('does not ship a port that breaks a passing test', async () => {
-    const root = tempDir();
-    const built = await buildRepo(path.join(root, 'calc'), {
+    const s = await setup({
       steps: [
         {
           commit: 'Initial',
@@ -201,26 +201,23 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
         },
       ],
     });
-    fs.writeFileSync(path.join(root, 'a.json'), JSON.stringify(advisory(built.commits.fix!)));
-    const db = path.join(root, 'db.sqlite');
-    await runCli(['advisories', 'import', path.join(root, 'a.json'), '--db', db]);
     const run = await runCli([
       'run',
       'GHSA-aaaa-bbbb-cccc',
       '--repo',
-      built.dir,
+      s.repoDir,
       '--onto',
       'v1.x',
       '--no-sandbox',
       '--db',
-      db,
+      s.db,
       '--json',
     ]);
     const result = (run.json as { results: Array<BranchJson> }).results[0]!;
     expect(result.status).toBe('regressed');
     expect(result.shipped).toBe(false);
     expect(result.verification.regressedTests).toEqual(['caps at hi']);
-    expect(await branches(built.dir)).toEqual(['main', 'v1.x']);
+    expect(await branches(s.repoDir)).toEqual(['main', 'v1.x']);
     expect(run.code).toBe(1);
   });
 });
