@@ -1,7 +1,8 @@
-// The package a repository publishes, as declared at one commit: the first root manifest
-// (package.json, pyproject.toml, setup.py) that names a version. Null when none does.
+// The packages a repository declares at one commit, from its root manifests (package.json,
+// pyproject.toml, setup.py): what a scan of a ref matches, and what a backport record names.
 import type { GitRepo } from '../git/repo.js';
-import { extractorFor, MANIFEST_FILES } from '../inventory/index.js';
+import { isRetrofitError } from '../errors.js';
+import { extractorFor, MANIFEST_FILES, type InventoryPackage } from '../inventory/index.js';
 
 export interface DeclaredPackage {
   ecosystem: string;
@@ -9,20 +10,40 @@ export interface DeclaredPackage {
   version: string;
 }
 
+export interface RootManifests {
+  packages: InventoryPackage[];
+  /** Manifests that could not be read, by `label:file`. */
+  problems: Array<{ source: string; message: string }>;
+  /** How many of the manifest files exist at the commit. */
+  found: number;
+}
+
+export async function readRootManifests(
+  repo: GitRepo,
+  commit: string,
+  label: string,
+): Promise<RootManifests> {
+  const result: RootManifests = { packages: [], problems: [], found: 0 };
+  for (const file of MANIFEST_FILES) {
+    const text = await repo.readFile(commit, file);
+    if (text === null) continue;
+    result.found++;
+    const source = `${label}:${file}`;
+    try {
+      result.packages.push(...extractorFor(file, 'manifest')!.extract(text, source).packages);
+    } catch (error) {
+      if (!isRetrofitError(error)) throw error;
+      result.problems.push({ source, message: error.message });
+    }
+  }
+  return result;
+}
+
+/** The first package the root manifests declare, or null. */
 export async function packageAtCommit(
   repo: GitRepo,
   commit: string,
 ): Promise<DeclaredPackage | null> {
-  for (const file of MANIFEST_FILES) {
-    const text = await repo.readFile(commit, file);
-    if (text === null) continue;
-    try {
-      const [pkg] =
-        extractorFor(file, 'manifest')?.extract(text, `${commit}:${file}`).packages ?? [];
-      if (pkg) return { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version };
-    } catch {
-      // An unreadable manifest only costs the package name in the record; the port goes on.
-    }
-  }
-  return null;
+  const [pkg] = (await readRootManifests(repo, commit, commit)).packages;
+  return pkg ? { ecosystem: pkg.ecosystem, name: pkg.name, version: pkg.version } : null;
 }

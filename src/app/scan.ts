@@ -16,6 +16,7 @@ import { collectMatches, type VulnerabilityMatch } from '../match/collect-matche
 import { advisoriesForPackage, aliasGroup, countAdvisories } from '../store/advisories.js';
 import type { Store } from '../store/open-store.js';
 import { findBackportEvidence } from './backport-evidence.js';
+import { readRootManifests } from './package-at-commit.js';
 import { withStore, type AppContext } from './context.js';
 import type { Finding, ScanProblem, ScanReport } from './scan-types.js';
 
@@ -93,20 +94,10 @@ export async function scanRepoRef(
   const commit = await repo.resolveCommit(input.ref);
   const packages: InventoryPackage[] = [];
   const problems: ScanProblem[] = [];
-  let manifests = 0;
-  for (const file of MANIFEST_FILES) {
-    const text = await repo.readFile(commit, file);
-    if (text === null) continue;
-    manifests++;
-    const source = `${input.ref}:${file}`;
-    try {
-      packages.push(...extractorFor(file, 'manifest')!.extract(text, source).packages);
-    } catch (error) {
-      if (!isRetrofitError(error)) throw error;
-      problems.push({ source, message: error.message });
-    }
-  }
-  if (manifests > 0 && packages.length === 0 && problems.length === 0) {
+  const manifests = await readRootManifests(repo, commit, input.ref);
+  packages.push(...manifests.packages);
+  problems.push(...manifests.problems);
+  if (manifests.found > 0 && packages.length === 0 && problems.length === 0) {
     // A private app's package.json or a dynamic version: nothing to look up, and saying
     // "0 affected" without saying why would read as a clean bill.
     problems.push({
@@ -114,7 +105,7 @@ export async function scanRepoRef(
       message: `no package name and version in ${MANIFEST_FILES.join(', ')} at this ref`,
     });
   }
-  if (manifests === 0) {
+  if (manifests.found === 0) {
     throw new RetrofitError(
       'unsupported-input',
       `${input.ref} in ${input.repo} has no ${MANIFEST_FILES.join(', ')} at its root`,
