@@ -1,6 +1,7 @@
 // Evidence that a ref carries a backported fix even though its version number says it is
 // affected: a retrofit ledger record whose result is in the ref's history, a commit the
-// advisory names as a fix in that history, or a commit whose provenance trailers name one.
+// advisory names as a fix in that history, a commit whose provenance trailers name one, or
+// the fix's own change found in the source (patch presence).
 import type { OsvRecord } from '../advisories/osv.js';
 import type { GitRepo } from '../git/repo.js';
 import { fixReferences } from '../locate/fix-references.js';
@@ -9,6 +10,7 @@ import { aliasGroup } from '../store/advisories.js';
 import { listLedger } from '../store/ledger.js';
 import type { Store } from '../store/open-store.js';
 import type { BackportRecord } from './backport-record.js';
+import { findPatchPresence } from './patch-presence.js';
 
 export interface Evidence {
   kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex';
@@ -20,6 +22,8 @@ export interface Evidence {
   upstream?: string;
   /** The ledger record, when the evidence is one. */
   ledgerSeq?: number;
+  /** For patch presence: where the fix's change was found, as `path:line`. */
+  locations?: string[];
 }
 
 /** Evidence that `ref` of `repo` carries a fix for `advisory`; empty when there is none. */
@@ -76,7 +80,36 @@ export async function findBackportEvidence(input: {
       });
     }
   }
+  evidence.push(...(await patchPresenceEvidence(repo, ref, fixes, evidence)));
   return evidence;
+}
+
+/**
+ * The fix's own change found in the source at `ref`, for fixes whose commits are known here but
+ * not in its history: a cherry-pick without trailers, a port made by hand. The first fix commit
+ * found present is enough; the others are usually the same fix on other branches.
+ */
+async function patchPresenceEvidence(
+  repo: GitRepo,
+  ref: string,
+  fixes: Array<{ sha: string }>,
+  already: Evidence[],
+): Promise<Evidence[]> {
+  for (const fix of fixes) {
+    const sha = await repo.tryResolveCommit(fix.sha);
+    if (!sha || already.some((e) => e.kind === 'fix-commit' && e.commit === sha)) continue;
+    const presence = await findPatchPresence({ repo, ref, fix: sha });
+    if (presence.status !== 'present') continue;
+    return [
+      {
+        kind: 'patch-presence',
+        summary: `the change of fix ${short(sha)} is in this source (${presence.present} of ${presence.informative} hunk(s) found: ${presence.locations.join(', ')})`,
+        upstream: sha,
+        locations: presence.locations,
+      },
+    ];
+  }
+  return [];
 }
 
 function short(sha: string | undefined): string {

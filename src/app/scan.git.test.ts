@@ -110,6 +110,79 @@ describe('scanRepoRef', () => {
     });
   });
 
+  it('finds a fix ported by hand, without trailers, by the presence of its change', async () => {
+    const root = tempDir();
+    const server = (body: string) =>
+      ['export function upgrade(req, socket) {', body, '  complete(req, socket);', '}', ''].join(
+        '\n',
+      );
+    const check = [
+      '  if (req.headers.upgrade === undefined) {',
+      "    abortHandshake(socket, 400, 'Missing Upgrade header field');",
+      '    return;',
+      '  }',
+    ].join('\n');
+    const built = await buildRepo(path.join(root, 'ws'), {
+      steps: [
+        {
+          commit: '7.5.9',
+          files: { 'package.json': manifest('7.5.9'), 'lib/server.js': server('  // start') },
+        },
+        { tag: 'v7.5.9' },
+        {
+          commit: '[security] Fix crash',
+          id: 'fix',
+          files: { 'lib/server.js': server(`  // start\n${check}`) },
+        },
+        // The old line moved the function into another file, re-indented, and a person ported
+        // the fix there by hand with no cherry-pick trailer.
+        { branch: 'v7.x', from: 'v7.5.9' },
+        {
+          commit: 'Move upgrade into a class',
+          files: {
+            'lib/server.js': "module.exports = require('./upgrade');\n",
+            'lib/upgrade.js': `class Upgrade {\n  handle(req, socket) {\n    // start\n    complete(req, socket);\n  }\n}\n`,
+          },
+        },
+        { tag: 'moved' },
+        {
+          commit: 'Handle a missing Upgrade header',
+          files: {
+            'lib/upgrade.js': `class Upgrade {\n  handle(req, socket) {\n    // start\n${check.replace(/^/gm, '  ')}\n    complete(req, socket);\n  }\n}\n`,
+          },
+        },
+      ],
+    });
+    const ctx: AppContext = {
+      cwd: root,
+      env: {},
+      db: path.join(root, 'retrofit.db'),
+      scope: new CleanupScope(),
+      progress: () => {},
+    };
+    const fix = built.commits.fix!;
+    await importRecord(ctx, {
+      ...ws,
+      references: [{ type: 'WEB', url: `https://github.com/websockets/ws/commit/${fix}` }],
+    });
+    const ported = await scanRepoRef(ctx, { repo: 'ws', ref: 'v7.x' });
+    expect(ported.findings[0]).toMatchObject({
+      version: '7.5.9',
+      status: 'fixed-by-backport',
+      evidence: [
+        {
+          kind: 'patch-presence',
+          upstream: fix,
+          locations: ['lib/upgrade.js:4'],
+          summary: expect.stringContaining('1 of 1 hunk(s) found'),
+        },
+      ],
+    });
+    // Before the port, on the same moved code, the change is not there.
+    const before = await scanRepoRef(ctx, { repo: 'ws', ref: 'moved' });
+    expect(before.findings[0]).toMatchObject({ status: 'affected', evidence: [] });
+  });
+
   it('says so when the manifest names no version, rather than reporting a clean scan', async () => {
     const { ctx } = await setup();
     await importRecord(ctx, ws);

@@ -140,6 +140,24 @@ export class GitRepo {
     return out.split('\0').filter(Boolean);
   }
 
+  /**
+   * Paths at a tree-ish whose text contains any of the fixed strings (`git grep -F`); binary
+   * files are skipped. Capped, since a needle that is everywhere tells nothing anyway.
+   */
+  async grepFiles(treeish: string, needles: string[], limit = 50): Promise<string[]> {
+    if (needles.length === 0) return [];
+    const args = ['grep', '-I', '-l', '-z', '-F', '--no-color'];
+    for (const needle of needles) args.push('-e', needle);
+    args.push(treeish, '--');
+    const result = await this.run(args, { okExitCodes: [1] });
+    const prefix = `${treeish}:`;
+    return result.stdout
+      .split('\0')
+      .filter(Boolean)
+      .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p))
+      .slice(0, limit);
+  }
+
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
   async listFiles(commit: string): Promise<string[]> {
     const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);
