@@ -297,6 +297,132 @@ export class GitRepo {
       });
   }
 
+  /**
+   * Commits on any branch, remote-tracking branch or tag whose message matches any of the
+   * patterns (`-i`; extended regexes, or fixed strings with `fixed`).
+   */
+  async searchCommits(input: {
+    patterns: string[];
+    fixed?: boolean;
+    limit?: number;
+  }): Promise<Array<{ sha: string; subject: string; body: string }>> {
+    if (input.patterns.length === 0) return [];
+    const args = ['log', '--branches', '--remotes', '--tags', '--format=%H%x00%s%x00%b%x01', '-i'];
+    args.push(input.fixed ? '--fixed-strings' : '--extended-regexp');
+    args.push(`--max-count=${input.limit ?? 200}`);
+    for (const pattern of input.patterns) args.push(`--grep=${pattern}`);
+    args.push('--');
+    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
+    return out
+      .split('\x01')
+      .map((chunk) => chunk.replace(/^\n/, ''))
+      .filter(Boolean)
+      .map((chunk) => {
+        const [sha, subject, ...body] = chunk.split('\0');
+        return { sha: sha ?? '', subject: subject ?? '', body: body.join('\0').trimEnd() };
+      });
+  }
+
+  /** Commits in `to` but not in `from`, newest first, each with the paths it changes. */
+  async commitsBetween(
+    from: string,
+    to: string,
+    limit = 500,
+  ): Promise<Array<{ sha: string; subject: string; body: string; files: string[] }>> {
+    const args = ['log', '--no-merges', '--no-renames', '--name-only', `--max-count=${limit}`];
+    args.push('--format=%x01%H%x00%s%x00%b%x00', `${from}..${to}`, '--');
+    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
+    return out
+      .split('\x01')
+      .filter(Boolean)
+      .map((chunk) => {
+        const [sha, subject, body, files] = chunk.split('\0');
+        return {
+          sha: sha ?? '',
+          subject: subject ?? '',
+          body: (body ?? '').trimEnd(),
+          files: (files ?? '').split('\n').filter(Boolean),
+        };
+      });
+  }
+
+  /** A commit's patch against its first parent, as text, cut at `maxBytes`. */
+  async patchText(commit: string, maxBytes = 200_000): Promise<string> {
+    const out = (
+      await this.run(['show', '--format=', '--no-color', '--no-ext-diff', '--first-parent', commit])
+    ).stdout;
+    return out.slice(0, maxBytes);
+  }
+
+  /**
+   * A branch's tip by the name people use for a release line: the ref itself, else the only
+   * remote-tracking branch of that name (`v7.x` in a clone that has just `origin/v7.x`).
+   */
+  async resolveBranchTip(name: string): Promise<{ ref: string; commit: string } | null> {
+    const direct = await this.tryResolveCommit(name);
+    if (direct) return { ref: name, commit: direct };
+    const refs = (
+      await this.run(['for-each-ref', '--format=%(refname:short)', `refs/remotes/*/${name}`])
+    ).stdout
+      .split('\n')
+      .filter(Boolean);
+    if (refs.length !== 1) return null;
+    const commit = await this.tryResolveCommit(refs[0]!);
+    return commit ? { ref: refs[0]!, commit } : null;
+  }
+
+  /** The best common ancestor of two commits, or null when they share none. */
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const result = await this.run(['merge-base', a, b], { okExitCodes: [1] });
+    return result.exitCode === 0 ? result.stdout.trim() : null;
+  }
+
+  /** `git patch-id --stable` of a commit's change against its first parent. */
+  async patchId(commit: string): Promise<string | null> {
+    const diff = await this.run([
+      'diff-tree',
+      '-p',
+      '--no-color',
+      '--no-ext-diff',
+      '-m',
+      '--first-parent',
+      commit,
+    ]);
+    const ids = await this.run(['patch-id', '--stable'], { input: diff.stdout });
+    return ids.stdout.split(' ')[0]?.trim() || null;
+  }
+
+  /** Patch ids of the commits in `from..to` that touch `paths`, as patch id → commit. */
+  async patchIdsBetween(from: string, to: string, paths: string[]): Promise<Map<string, string>> {
+    const log = await this.run(
+      [
+        'log',
+        '-p',
+        '--no-merges',
+        '--no-color',
+        '--no-ext-diff',
+        '--max-count=1000',
+        '--format=commit %H',
+        `${from}..${to}`,
+        '--',
+        ...paths,
+      ],
+      { timeoutMs: 300_000 },
+    );
+    const ids = await this.run(['patch-id', '--stable'], { input: log.stdout });
+    const out = new Map<string, string>();
+    for (const line of ids.stdout.split('\n')) {
+      const [id, sha] = line.split(' ');
+      if (id && sha && !out.has(id)) out.set(id, sha);
+    }
+    return out;
+  }
+
+  /** Every tag name. */
+  async tags(): Promise<string[]> {
+    return (await this.run(['tag', '--list'])).stdout.split('\n').filter(Boolean);
+  }
+
   /** Work trees of this repository that have `branch` checked out. */
   async worktreesOf(branch: string): Promise<string[]> {
     const out = (await this.run(['worktree', 'list', '--porcelain'])).stdout;

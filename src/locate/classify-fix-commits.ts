@@ -13,9 +13,11 @@ export interface FoundCommit {
 export interface UpstreamFix {
   commit: string;
   subject: string;
-  confidence: 'high' | 'medium';
+  confidence: Confidence;
   reason: string;
 }
+
+export type Confidence = 'high' | 'medium' | 'low';
 
 export interface ExistingBackport {
   commit: string;
@@ -38,15 +40,13 @@ export function classifyFixCommits(found: FoundCommit[], defaultBranch: string |
   const onDefault = (c: FoundCommit) =>
     defaultBranch !== null && c.branches.includes(defaultBranch);
   let upstreamCommits = found.filter(onDefault);
-  let confidence: UpstreamFix['confidence'] = 'high';
-  let reason = (c: FoundCommit) =>
-    `named by the advisory (${c.reference.origin === 'git-range' ? 'GIT range fixed event' : 'commit URL'}) and on the default branch ${defaultBranch}`;
+  let placement = `on the default branch ${defaultBranch}`;
+  let lower = false;
   if (upstreamCommits.length === 0 && found.length > 0) {
     const most = Math.max(...found.map((c) => c.branches.length));
     upstreamCommits = found.filter((c) => c.branches.length === most).slice(0, 1);
-    confidence = 'medium';
-    reason = () =>
-      'named by the advisory; not on the default branch, chosen as the commit on the most branches';
+    placement = 'not on the default branch, chosen as the commit on the most branches';
+    lower = true;
   }
   const upstreamShas = new Set(upstreamCommits.map((c) => c.sha));
   const backports: ExistingBackport[] = [];
@@ -57,7 +57,7 @@ export function classifyFixCommits(found: FoundCommit[], defaultBranch: string |
       backports.push({
         commit: commit.sha,
         branch,
-        evidence: `commit ${commit.sha.slice(0, 12)} named by the advisory is on ${branch}`,
+        evidence: `commit ${commit.sha.slice(0, 12)} ${foundAs(commit)} is on ${branch}`,
       });
     }
   }
@@ -65,9 +65,53 @@ export function classifyFixCommits(found: FoundCommit[], defaultBranch: string |
     upstream: upstreamCommits.map((c) => ({
       commit: c.sha,
       subject: c.subject,
-      confidence,
-      reason: reason(c),
+      confidence: lower ? downgrade(originConfidence(c)) : originConfidence(c),
+      reason: `${describeOrigin(c)}; ${placement}`,
     })),
     backports,
   };
+}
+
+function originConfidence(c: FoundCommit): Confidence {
+  switch (c.reference.origin) {
+    case 'message':
+      return 'medium';
+    case 'version-range':
+      return 'low';
+    default:
+      return 'high';
+  }
+}
+
+/** How a backport commit was found, as the middle of a sentence. */
+function foundAs(c: FoundCommit): string {
+  switch (c.reference.origin) {
+    case 'pull-request':
+      return `landing pull request ${c.reference.detail ?? ''} (by its subject)`;
+    case 'message':
+      return `whose message names ${c.reference.detail ?? 'the advisory'}`;
+    case 'version-range':
+      return 'ranked among the commits between releases';
+    default:
+      return 'named by the advisory';
+  }
+}
+
+function downgrade(confidence: Confidence): Confidence {
+  return confidence === 'high' ? 'medium' : 'low';
+}
+
+function describeOrigin(c: FoundCommit): string {
+  switch (c.reference.origin) {
+    case 'reference-url':
+      return 'named by the advisory (commit URL)';
+    case 'git-range':
+      return 'named by the advisory (GIT range fixed event)';
+    case 'pull-request':
+      return `landed the pull request the advisory names (${c.reference.detail ?? c.reference.url})`;
+    case 'message':
+      return `its message names ${c.reference.detail ?? 'the advisory'}`;
+    case 'version-range':
+      return `ranked among the commits between releases (${c.reference.detail ?? ''})`;
+  }
 }

@@ -5,8 +5,14 @@ import type { OsvRecord } from '../advisories/osv.js';
 export interface FixReference {
   /** Lower-case hex, 7 to 40 characters as written in the advisory. */
   sha: string;
-  /** Where the advisory names it. */
-  origin: 'reference-url' | 'git-range';
+  /**
+   * How it was found: the advisory names it (commit URL, GIT range), names the pull request
+   * that landed it, a commit message names the advisory, or it was ranked among the commits
+   * between the releases around a fixed version.
+   */
+  origin: 'reference-url' | 'git-range' | 'pull-request' | 'message' | 'version-range';
+  /** For a person: which pull request, which id, which signals. */
+  detail?: string;
   url?: string;
   /** `owner/name` or the repository URL, when the advisory says. */
   repository?: string;

@@ -165,17 +165,21 @@ function judgeRun(
   const run = findInOrder(lines, clues.wanted);
   if (!run) return undefined;
   const enough = run.matched >= Math.ceil(clues.wanted.length * PRESENT_SHARE);
+  // How many different lines of `set` sit within `reach` lines of the run.
   const near = (set: string[], reach: number) => {
-    if (set.length === 0) return false;
     const wanted = new Set(set);
+    const seen = new Set<string>();
     const from = Math.max(0, run.line - reach);
     const to = Math.min(lines.length, run.end + reach + 1);
-    for (let p = from; p < to; p++) if (wanted.has(lines[p]!)) return true;
-    return false;
+    for (let p = from; p < to; p++) if (wanted.has(lines[p]!)) seen.add(lines[p]!);
+    return seen.size;
   };
-  const anchored = near(clues.context, NEAR);
+  // Half the hunk's own context around it: one generic line ("for (const value of values) {")
+  // is found next to many unrelated changes.
+  const context = new Set(clues.context).size;
+  const anchored = context > 0 && near(clues.context, NEAR) >= Math.max(1, Math.ceil(context / 2));
   const strong = run.chars >= STRONG_CHARS;
-  const stale = near(clues.removed, NEAR);
+  const stale = near(clues.removed, NEAR) > 0;
   return {
     line: run.line,
     matched: run.matched,

@@ -9,10 +9,15 @@ export const locateCommand: CommandSpec = {
   examples: [
     'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws',
     'retrofit locate CVE-2024-37890 --repo ./ws --json',
+    'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws --branches v7.x,v6.x,v5.x',
   ],
   configure(command) {
     command.argument('<advisory>', 'advisory id or alias (GHSA, CVE, PYSEC, any OSV id)');
     command.option('--repo <dir>', 'the git repository to look in');
+    command.option(
+      '--branches <list>',
+      'release branches to check for an existing backport (ancestry, patch id, patch presence), comma-separated',
+    );
   },
   async run({ args, options, ctx }) {
     const advisory = requireArg(
@@ -22,7 +27,14 @@ export const locateCommand: CommandSpec = {
       'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws',
     );
     const repo = requireOption(options, 'repo', 'retrofit locate GHSA-3h5v-q93c-6h6q --repo ./ws');
-    const report = await locateFix(ctx, { advisory, repo });
+    const branches =
+      typeof options.branches === 'string'
+        ? options.branches
+            .split(',')
+            .map((b) => b.trim())
+            .filter(Boolean)
+        : undefined;
+    const report = await locateFix(ctx, { advisory, repo, branches });
     const lines = [
       `${report.advisory}${report.aliases.length ? ` (${report.aliases.join(', ')})` : ''}`,
     ];
@@ -35,7 +47,10 @@ export const locateCommand: CommandSpec = {
       );
     }
     for (const backport of report.backports) {
-      lines.push(`  backport  ${backport.commit.slice(0, 12)}  on ${backport.branch}`);
+      lines.push(
+        `  backport  ${backport.commit.slice(0, 12)}  on ${backport.branch}`,
+        `            ${backport.evidence}`,
+      );
     }
     for (const missing of report.missing)
       lines.push(
