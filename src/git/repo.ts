@@ -418,6 +418,42 @@ export class GitRepo {
     return out;
   }
 
+  /**
+   * Which commit last changed each line of `file` at `commit`, for the given 1-based inclusive
+   * line ranges (`git blame --porcelain`). Returns commit → number of lines.
+   */
+  async blameLines(
+    commit: string,
+    file: string,
+    ranges: Array<[number, number]>,
+  ): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (ranges.length === 0) return counts;
+    const args = ['blame', '--porcelain', '--no-progress'];
+    for (const [from, to] of ranges) args.push('-L', `${from},${to}`);
+    args.push(commit, '--', file);
+    const out = (await this.run(args, { timeoutMs: 300_000 })).stdout;
+    for (const line of out.split('\n')) {
+      const header = /^([0-9a-f]{40}) \d+ \d+/.exec(line);
+      if (header) counts.set(header[1]!, (counts.get(header[1]!) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /**
+   * The commits, parents before children: a commit's ancestors within the set are a strict
+   * subset of its descendants' ones, so ordering by how many it has is topological.
+   */
+  async topoOrder(commits: string[]): Promise<string[]> {
+    const ancestors = new Map<string, number>();
+    for (const c of commits) {
+      let n = 0;
+      for (const other of commits) if (other !== c && (await this.isAncestor(other, c))) n++;
+      ancestors.set(c, n);
+    }
+    return [...commits].sort((a, b) => ancestors.get(a)! - ancestors.get(b)!);
+  }
+
   /** Every tag name. */
   async tags(): Promise<string[]> {
     return (await this.run(['tag', '--list'])).stdout.split('\n').filter(Boolean);
