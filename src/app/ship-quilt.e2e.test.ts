@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RunReport } from './run.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
 import { tempDir } from '../../test/temp.js';
@@ -143,8 +144,8 @@ describe(`retrofit run --quilt-dir on a Debian source package (${where})`, () =>
       { env: env() },
     );
     expect(run.code).toBe(0);
-    const result = (run.json as { results: Array<Record<string, any>> }).results[0]!;
-    expect(result.shipping.quilt).toEqual({
+    const result = (run.json as RunReport).results[0]!;
+    expect(result.shipping?.quilt).toEqual({
       dir: s.pkgDir,
       patch: 'debian/patches/0002-CVE-2026-0001.patch',
       version: '1.0.1-1+deb12u1',

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RunReport } from './run.js';
+import type { BackportRecord } from './backport-record.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
 import { startLocalForge } from '../../test/forge-server.js';
@@ -69,7 +71,7 @@ async function setup() {
 
 /** The environment of a user with neither forge token nor API URL set, plus `extra`. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const base = { ...process.env, RETROFIT_DB: '' };
+  const base: NodeJS.ProcessEnv = { ...process.env, RETROFIT_DB: '' };
   for (const key of ['GITHUB_TOKEN', 'GITLAB_TOKEN', 'GITHUB_API_URL', 'CI_API_V4_URL']) {
     delete base[key];
   }
@@ -111,7 +113,7 @@ describe(`retrofit run --push --pr (${where})`, () => {
       { env: env({ GITHUB_TOKEN: 'test-token-1' }) },
     );
     expect(run.code).toBe(0);
-    const result = (run.json as { results: Array<Record<string, any>> }).results[0]!;
+    const result = (run.json as RunReport).results[0]!;
     expect(result).toMatchObject({ status: 'verified', shipped: true, backportBranch: BRANCH });
     expect(result.shipping).toMatchObject({
       push: { remote: 'origin', branch: BRANCH, status: 'created' },
@@ -142,10 +144,10 @@ describe(`retrofit run --push --pr (${where})`, () => {
 
     // The ledger keeps what was shipped where.
     const ledger = await runCli(['ledger', '--db', s.db, '--json']);
-    const payload = (ledger.json as { entries: Array<{ payload: Record<string, any> }> })
-      .entries[0]!.payload;
-    expect(payload.shipping.request.url).toBe('https://github.example/o/calc/pull/7');
-    expect(payload.shipping.push.status).toBe('created');
+    const payload = (ledger.json as { entries: Array<{ payload: BackportRecord }> }).entries[0]!
+      .payload;
+    expect(payload.shipping?.request?.url).toBe('https://github.example/o/calc/pull/7');
+    expect(payload.shipping?.push?.status).toBe('created');
   });
 
   it('opens a merge request on a local server standing in for GitLab, the project path URL-encoded', async () => {

@@ -4,6 +4,9 @@
 import net from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
+import type { BackportRecord } from './backport-record.js';
+import type { RunReport } from './run.js';
+import type { VerifyReport } from './verify.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli.js';
 import { tempDir } from '../../test/temp.js';
@@ -49,7 +52,7 @@ async function verify(dir: string, extra: string[]) {
     '--json',
     ...extra,
   ]);
-  return { run, report: run.json as Record<string, any> };
+  return { run, report: run.json as VerifyReport };
 }
 
 describe.skipIf(!sandbox)('verify acceptance, tests in the bubblewrap sandbox', () => {
@@ -102,7 +105,7 @@ describe.skipIf(!sandbox)('verify acceptance, tests in the bubblewrap sandbox', 
       '--json',
     ]);
     expect(run.code).toBe(1);
-    const result = (run.json as { results: Array<Record<string, any>> }).results[0]!;
+    const result = (run.json as RunReport).results[0]!;
     expect(result).toMatchObject({ status: 'regressed', shipped: false });
     expect(result.verification).toMatchObject({
       sandboxed: true,
@@ -116,7 +119,7 @@ describe.skipIf(!sandbox)('verify acceptance, tests in the bubblewrap sandbox', 
     expect(localRefs.split('\n').filter(Boolean)).toEqual(['refs/heads/main', 'refs/heads/v1.x']);
     expect((await runGit(['for-each-ref'], { cwd: remote })).stdout).toBe('');
     const ledger = await runCli(['ledger', '--db', db, '--json']);
-    const entries = (ledger.json as { entries: Array<{ payload: Record<string, any> }> }).entries;
+    const entries = (ledger.json as { entries: Array<{ payload: BackportRecord }> }).entries;
     expect(entries.map((e) => [e.payload.outcome, e.payload.branch])).toEqual([
       ['regressed', undefined],
     ]);
