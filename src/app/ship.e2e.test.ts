@@ -221,6 +221,42 @@ describe(`retrofit run --push --pr (${where})`, () => {
     expect((ledger.json as { entries: unknown[] }).entries).toEqual([]);
   });
 
+  it('keeps the local branch and says so when the remote refuses the push', async () => {
+    const s = await setup();
+    // Someone else already pushed a branch of that name, at another commit.
+    await runGit(['push', '--quiet', s.remote, `v1.x:refs/heads/${BRANCH}`], { cwd: s.repoDir });
+    const v1 = (await s.repo.run(['rev-parse', 'v1.x'])).stdout.trim();
+    const run = await runCli(
+      [
+        'run',
+        'CVE-2026-0001',
+        '--repo',
+        s.repoDir,
+        '--onto',
+        'v1.x',
+        '--push',
+        'origin',
+        '--db',
+        s.db,
+        '--json',
+        ...sandboxFlag,
+      ],
+      { env: env() },
+    );
+    expect(run.code).toBe(1);
+    const result = (run.json as RunReport).results[0]!;
+    expect(result).toMatchObject({ status: 'verified', shipped: true, backportBranch: BRANCH });
+    expect(result.shipError).toMatch(
+      /origin already has a branch .* retrofit never overwrites a remote branch/,
+    );
+    expect((await runGit(['rev-parse', BRANCH], { cwd: s.remote })).stdout.trim()).toBe(v1);
+    expect(await s.repo.resolveCommit(BRANCH)).toBe(result.commit);
+    const ledger = await runCli(['ledger', '--db', s.db, '--json']);
+    const payload = (ledger.json as { entries: Array<{ payload: BackportRecord }> }).entries[0]!
+      .payload;
+    expect(payload.message).toContain('but shipping stopped');
+  });
+
   it('refuses --pr without --push, before any work', async () => {
     const s = await setup();
     const noPush = await runCli(
