@@ -22,6 +22,14 @@ export interface BackportRecord {
     fixedTests: string[];
     regressedTests: string[];
     preExistingFailures: string[];
+    /** What limits the verdict (a run stopped at the limit, network access blocked, ...). */
+    notes?: string[];
+  };
+  /** Push, pull/merge request and quilt patch, when they were asked for. */
+  shipping?: {
+    push?: { remote: string; url: string; branch: string; status: string };
+    request?: { kind: string; number: number; url: string };
+    quilt?: { dir: string; patch: string; version: string };
   };
   message?: string;
   startedAt: string;

@@ -17,6 +17,17 @@ import { withStore, type AppContext } from './context.js';
 import { locateInRepo, requireAdvisory } from './locate.js';
 import { packageAtCommit } from './package-at-commit.js';
 import { portOnto } from './port.js';
+import {
+  advisoryLinks,
+  planShipping,
+  resolveSignoff,
+  shipCommit,
+  userIdentity,
+  wantsShipping,
+  type ShipOutcome,
+  type ShipPlan,
+  type ShipRequest,
+} from './ship.js';
 import { ensureSandbox, verifyCandidate } from './verify.js';
 
 export type BranchStatus =
@@ -37,6 +48,10 @@ export interface BranchResult {
   verification?: BackportRecord['verification'];
   ledgerSeq?: number;
   message: string;
+  /** What shipping did beyond the local branch: push, pull/merge request, quilt patch. */
+  shipping?: ShipOutcome;
+  /** Why shipping stopped part-way, when it did (the local branch is kept). */
+  shipError?: string;
 }
 
 export interface RunReport {
@@ -60,6 +75,12 @@ export interface RunOptions {
   /** Ship a clean port that no test proves. Off by default: unproven means not shipped. */
   allowUnproven?: boolean;
   identity?: Identity;
+  /** `Name <email>`: the backport commit's author and committer, and the sign-off identity. */
+  author?: string;
+  /** Add a Signed-off-by trailer: true for the user's identity, or the `Name <email>` to use. */
+  signoff?: boolean | string;
+  /** Push, open a pull/merge request, export a quilt patch (checked before any work). */
+  ship?: ShipRequest;
   /** Clock for ledger times; tests and the demo fix it. */
   now?: () => Date;
 }
@@ -78,6 +99,17 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
   }
   const sandbox =
     options.sandbox === 'auto' ? await ensureSandbox('auto') : await ensureSandbox(options.sandbox);
+  const signedOffBy = await resolveSignoff(repo, options);
+  const author = options.author !== undefined ? await userIdentity(repo, options.author) : null;
+  const identity = options.identity ?? (author ? { ...author } : RETROFIT_IDENTITY);
+  const plan = wantsShipping(options.ship)
+    ? await planShipping(ctx, {
+        repo,
+        request: options.ship!,
+        targets: targets.length,
+        author: options.author,
+      })
+    : undefined;
   return withStore(ctx, async (store) => {
     const record = await requireAdvisory(store, options.advisory);
     const located = await locateInRepo(repo, record);
@@ -111,6 +143,9 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
             target,
             options,
             sandbox,
+            identity,
+            signedOffBy,
+            plan,
           }),
         );
       } catch (error) {
@@ -163,6 +198,9 @@ async function backportOne(input: {
   target: { ref: string; commit: string };
   options: RunOptions;
   sandbox: boolean;
+  identity: Identity;
+  signedOffBy?: string;
+  plan?: ShipPlan;
 }): Promise<BranchResult> {
   const { ctx, store, repo, record, aliases, upstream, target, options } = input;
   const now = options.now ?? (() => new Date());
@@ -251,9 +289,9 @@ async function backportOne(input: {
       upstream,
       advisories: [record.id, ...aliases],
       adaptations,
+      signedOffBy: input.signedOffBy,
     });
-    const identity = options.identity ?? RETROFIT_IDENTITY;
-    const commit = await commitWorktree(scratch, message, identity);
+    const commit = await commitWorktree(scratch, message, input.identity);
     const report = await verifyCandidate(ctx, {
       repo: scratch.git,
       target: target.commit,
@@ -271,6 +309,7 @@ async function backportOne(input: {
       fixedTests: report.fixedTests,
       regressedTests: report.regressedTests,
       preExistingFailures: report.preExistingFailures,
+      notes: report.notes,
     };
     const ship =
       report.status === 'verified' ||
@@ -280,16 +319,50 @@ async function backportOne(input: {
       backportBranch = backportBranchName(record.id, target.ref);
       await publishBranch({ repo, scratch, commit, branch: backportBranch });
     }
+    let shipping: ShipOutcome | undefined;
+    let shipError: string | undefined;
+    if (ship && input.plan) {
+      try {
+        const upstreamSubjects = await Promise.all(
+          upstream.map(async (sha) => ({ sha, subject: (await repo.commitInfo(sha)).subject })),
+        );
+        shipping = await shipCommit(ctx, {
+          repo,
+          plan: input.plan,
+          evidence: {
+            advisories: [record.id, ...aliases],
+            upstream: upstreamSubjects,
+            upstreamMessage: {
+              subject: upstreamInfo.subject,
+              body: upstreamInfo.body,
+              author: `${upstreamInfo.authorName} <${upstreamInfo.authorEmail}>`,
+              date: upstreamInfo.authorDate,
+            },
+            target: { ref: target.ref, commit: target.commit },
+            commit,
+            branch: backportBranch!,
+            adaptations,
+            verification: { ...verification },
+          },
+          links: advisoryLinks(record, upstream),
+          now: now(),
+        });
+      } catch (error) {
+        shipError = error instanceof Error ? error.message : String(error);
+      }
+    }
     const outcome: BackportRecord['outcome'] = ship
       ? 'shipped'
       : report.status === 'verified'
         ? 'failed'
         : report.status;
-    const summary = ship
-      ? `${report.status}; shipped as ${backportBranch}`
-      : report.status === 'unproven'
-        ? 'no test failed before and passed after the port; not shipped (use --allow-unproven to ship anyway)'
-        : `${report.status}; not shipped`;
+    const summary = shipError
+      ? `${report.status}; branch ${backportBranch} created, but shipping stopped: ${shipError}`
+      : ship
+        ? `${report.status}; shipped as ${backportBranch}${describeShipping(shipping)}`
+        : report.status === 'unproven'
+          ? 'no test failed before and passed after the port; not shipped (use --allow-unproven to ship anyway)'
+          : `${report.status}; not shipped`;
     const entry = await appendLedger(store, {
       kind: 'backport',
       advisoryId: record.id,
@@ -298,6 +371,7 @@ async function backportOne(input: {
         resultCommit: commit,
         branch: backportBranch,
         verification,
+        ...(shipping ? { shipping } : {}),
         message: summary,
       }),
       createdAt: now().toISOString(),
@@ -313,8 +387,19 @@ async function backportOne(input: {
       verification,
       ledgerSeq: entry.seq,
       message: summary,
+      ...(shipping ? { shipping } : {}),
+      ...(shipError ? { shipError } : {}),
     };
   } finally {
     scratch.dispose();
   }
+}
+
+function describeShipping(shipping: ShipOutcome | undefined): string {
+  if (!shipping) return '';
+  const parts: string[] = [];
+  if (shipping.push) parts.push(`pushed to ${shipping.push.remote}`);
+  if (shipping.request) parts.push(`${shipping.request.kind} ${shipping.request.url}`);
+  if (shipping.quilt) parts.push(`${shipping.quilt.patch} (${shipping.quilt.version})`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
 }

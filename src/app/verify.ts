@@ -14,6 +14,7 @@ import {
   type VerifyStatus,
 } from '../verify/compare-runs.js';
 import { detectTestCommand } from '../verify/detect-test-command.js';
+import { describeNetworkAttempts, findNetworkAttempts } from '../verify/network-attempts.js';
 import { parseTestOutput, RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
 import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
@@ -299,6 +300,14 @@ async function runTests(input: {
   // path (node:test names a file that failed to load by its path) must match across the runs.
   const output = withoutPrefix(`${run.stdout}\n${run.stderr}`, input.worktree.dir);
   const results = parseTestOutput(output);
+  // Only a run that failed can have been stopped by a missing network.
+  if (run.exitCode !== 0 || [...results.values()].includes('fail')) {
+    const network = describeNetworkAttempts(findNetworkAttempts(output), {
+      label: input.label,
+      sandboxed: input.sandbox,
+    });
+    if (network) input.notes.push(network);
+  }
   const counts: Record<TestStatus, number> = { pass: 0, fail: 0, skip: 0 };
   for (const status of results.values()) counts[status]++;
   return {

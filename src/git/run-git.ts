@@ -14,6 +14,11 @@ export interface GitRunOptions {
   env?: Record<string, string>;
   /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
   okExitCodes?: number[];
+  /**
+   * Keep the user's credential helpers. Only for commands run in a repository retrofit made
+   * itself (a push from a scratch repository), whose local config cannot name a program.
+   */
+  credentialHelpers?: boolean;
 }
 
 export interface GitResult {
@@ -70,7 +75,10 @@ export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
 }
 
 export function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
-  const fullArgs = ['--no-pager', ...SAFETY_CONFIG.flatMap((c) => ['-c', c]), ...args];
+  const safety = options.credentialHelpers
+    ? SAFETY_CONFIG.filter((c) => !c.startsWith('credential.helper='))
+    : SAFETY_CONFIG;
+  const fullArgs = ['--no-pager', ...safety.flatMap((c) => ['-c', c]), ...args];
   const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const okExitCodes = options.okExitCodes ?? [];

@@ -65,3 +65,8 @@ export function backportBranchName(advisory: string, target: string): string {
       .replace(/\.lock$/, '-lock') || 'x';
   return `retrofit/${clean(advisory)}/${target.split('/').map(clean).join('/')}`;
 }
+
+/** The `Retrofit-Adapted:` trailers of a backport commit: one line per adapted hunk. */
+export function readAdaptations(message: string): string[] {
+  return [...message.matchAll(/^Retrofit-Adapted: (.+)$/gm)].map((match) => match[1]!);
+}

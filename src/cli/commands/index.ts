@@ -9,6 +9,7 @@ import { locateCommand } from './locate.js';
 import { portCommand } from './port.js';
 import { runCommand } from './run.js';
 import { scanCommand } from './scan.js';
+import { shipCommand } from './ship.js';
 import { verifyCommand } from './verify.js';
 import { vexCommand } from './vex.js';
 
@@ -21,6 +22,7 @@ export const commands: CommandSpec[] = [
   portCommand,
   runCommand,
   scanCommand,
+  shipCommand,
   verifyCommand,
   vexCommand,
 ];

@@ -3,6 +3,7 @@ import { runBackport, type BranchResult } from '../../app/run.js';
 import { RetrofitError } from '../../errors.js';
 import { DEFAULT_MIN_CONFIDENCE } from '../../app/port-engine.js';
 import { parseConfidence, requireArg, requireOption, type CommandSpec } from '../command.js';
+import { addShipOptions, readShipOptions } from '../ship-options.js';
 
 const EXAMPLE = 'retrofit run GHSA-3h5v-q93c-6h6q --repo ./ws --onto v7.x,v6.x';
 
@@ -12,6 +13,8 @@ export const runCommand: CommandSpec = {
   examples: [
     EXAMPLE,
     'retrofit run x_DEMO-2026-0001 --repo . --onto release-1.x --no-sandbox --json',
+    'retrofit run CVE-2024-37890 --repo . --onto v7.x --signoff --push origin --pr github',
+    'retrofit run CVE-2024-37890 --repo . --onto debian/bookworm --quilt-dir ../ws-1.0',
   ],
   configure(command) {
     command
@@ -32,7 +35,9 @@ export const runCommand: CommandSpec = {
         '--min-confidence <n>',
         `hunks placed less surely than this (0 to 1) become conflicts (default ${DEFAULT_MIN_CONFIDENCE})`,
       )
-      .option('--allow-unproven', 'ship a clean port even when no test proves the fix');
+      .option('--allow-unproven', 'ship a clean port even when no test proves the fix')
+      .option('--signoff [identity]', "add Signed-off-by (default: --author, else git's user)");
+    addShipOptions(command);
   },
   async run({ args, options, ctx }) {
     const advisory = requireArg(args, 0, 'the advisory id', EXAMPLE);
@@ -41,6 +46,7 @@ export const runCommand: CommandSpec = {
       .split(',')
       .map((b) => b.trim())
       .filter(Boolean);
+    const ship = readShipOptions(options);
     const timeout = Number(options.timeout);
     if (!Number.isFinite(timeout) || timeout <= 0) {
       throw new RetrofitError(
@@ -62,8 +68,13 @@ export const runCommand: CommandSpec = {
       timeoutMs: timeout * 1000,
       allowUnproven: options.allowUnproven === true,
       minConfidence: parseConfidence(options.minConfidence),
+      signoff: options.signoff as boolean | string | undefined,
+      ...(ship.author !== undefined ? { author: ship.author } : {}),
+      ship,
     });
-    const ok = report.results.every((r) => r.shipped || r.status === 'already-fixed');
+    const ok = report.results.every(
+      (r) => (r.shipped && !r.shipError) || r.status === 'already-fixed',
+    );
     return {
       json: report,
       human: formatResults(report.advisory, report.results),
@@ -81,6 +92,8 @@ export function formatResults(advisory: string, results: BranchResult[]): string
       lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
     for (const test of result.verification?.regressedTests ?? [])
       lines.push(`  ${''.padEnd(width)}    REGRESSED: ${test}`);
+    for (const note of result.verification?.notes ?? [])
+      lines.push(`  ${''.padEnd(width)}    note: ${note}`);
   }
   return lines.join('\n');
 }
