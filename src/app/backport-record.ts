@@ -13,6 +13,8 @@ export interface BackportRecord {
   outcome: 'shipped' | 'already-fixed' | 'conflict' | 'regressed' | 'unproven' | 'failed';
   /** The backport commit, when one was made. */
   resultCommit?: string;
+  /** Upstream commits the fix builds on, ported first as commits of their own. */
+  prerequisites?: string[];
   branch?: string;
   files: Array<{ path: string; status: string }>;
   verification?: {

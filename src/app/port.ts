@@ -4,7 +4,12 @@
 import type { CleanupScope } from '../cleanup.js';
 import { materializeResult, snapshotCommit } from '../git/materialize.js';
 import type { GitRepo } from '../git/repo.js';
-import { createScratchWorktree, type ScratchWorktree } from '../git/scratch.js';
+import {
+  commitWorktree,
+  createScratchWorktree,
+  type Identity,
+  type ScratchWorktree,
+} from '../git/scratch.js';
 import { rollUp, weakest } from '../port/engine/roll-up.js';
 import { runPortEngine, type EngineFile, type EngineResult } from './port-engine.js';
 
@@ -18,6 +23,8 @@ export interface PortOutcome {
 export interface PortAttempt {
   outcome: PortOutcome;
   targetCommit: string;
+  /** With `commitEach`: the commit made for each upstream commit, in order. */
+  commits?: string[];
   /** The worktree holding the ported change; null when nothing is left to ship. */
   scratch: ScratchWorktree | null;
 }
@@ -28,6 +35,14 @@ export async function portOnto(input: {
   onto: string;
   scope: CleanupScope;
   minConfidence?: number;
+  /**
+   * Commit each upstream commit's port on its own (prerequisites, then the fix) instead of
+   * leaving one staged change: the message for each, and who commits.
+   */
+  commitEach?: {
+    message: (sha: string, files: PortOutcome['files']) => Promise<string>;
+    identity: Identity;
+  };
 }): Promise<PortAttempt> {
   const { repo, upstream, scope } = input;
   const targetCommit = await repo.resolveCommit(input.onto);
@@ -36,6 +51,7 @@ export async function portOnto(input: {
     const files: PortOutcome['files'] = [];
     const statuses: EngineResult['status'][] = [];
     let current = targetCommit;
+    const commits: string[] = [];
     for (const [index, sha] of upstream.entries()) {
       const info = await repo.commitInfo(sha);
       // Merge commits port their diff against the first parent.
@@ -64,7 +80,12 @@ export async function portOnto(input: {
           file.status = 'already-present';
       }
       if (staged.size === 0) statuses[statuses.length - 1] = 'already-present';
-      if (index < upstream.length - 1) current = await snapshotCommit(scratch, current);
+      if (input.commitEach) {
+        const own = files.filter((f) => f.upstream === sha);
+        const message = await input.commitEach.message(sha, own);
+        current = await commitWorktree(scratch, message, input.commitEach.identity);
+        commits.push(current);
+      } else if (index < upstream.length - 1) current = await snapshotCommit(scratch, current);
     }
     const status = rollUp(statuses);
     const confidence = weakest(files);
@@ -73,7 +94,7 @@ export async function portOnto(input: {
       scratch.dispose();
       return { outcome, targetCommit, scratch: null };
     }
-    return { outcome, targetCommit, scratch };
+    return { outcome, targetCommit, scratch, ...(input.commitEach ? { commits } : {}) };
   } catch (error) {
     scratch.dispose();
     throw error;

@@ -16,7 +16,8 @@ import type { BackportRecord } from './backport-record.js';
 import { withStore, type AppContext } from './context.js';
 import { locateInRepo, requireAdvisory } from './locate.js';
 import { packageAtCommit } from './package-at-commit.js';
-import { portOnto } from './port.js';
+import { portOnto, type PortOutcome } from './port.js';
+import { findPrerequisites, type Prerequisite, type PrerequisiteSearch } from './prerequisites.js';
 import {
   advisoryLinks,
   planShipping,
@@ -52,6 +53,13 @@ export interface BranchResult {
   shipping?: ShipOutcome;
   /** Why shipping stopped part-way, when it did (the local branch is kept). */
   shipError?: string;
+  /**
+   * Upstream commits the fix builds on that the target lacks: ported first (with
+   * `--with-prerequisites`), or, on a conflict, the ones it would need.
+   */
+  prerequisites?: Prerequisite[];
+  /** On a conflict: every upstream commit that wrote the code the failing hunks stand on. */
+  prerequisiteCandidates?: Prerequisite[];
 }
 
 export interface RunReport {
@@ -74,6 +82,8 @@ export interface RunOptions {
   minConfidence?: number;
   /** Ship a clean port that no test proves. Off by default: unproven means not shipped. */
   allowUnproven?: boolean;
+  /** On a conflict, port the upstream commits the fix builds on first, each as a commit. */
+  withPrerequisites?: boolean;
   identity?: Identity;
   /** `Name <email>`: the backport commit's author and committer, and the sign-off identity. */
   author?: string;
@@ -223,13 +233,65 @@ async function backportOne(input: {
     };
   }
   const pkg = await packageAtCommit(repo, target.commit);
-  const attempt = await portOnto({
+  const fixMessage = async (files: PortOutcome['files']) => {
+    const upstreamInfo = await repo.commitInfo(upstream[upstream.length - 1]!);
+    const adaptations = files.flatMap((f) =>
+      f.hunks.flatMap((h, i) =>
+        h.status === 'adapted' ? [`${f.path} hunk ${i + 1}: ${h.explanation}`] : [],
+      ),
+    );
+    return buildBackportMessage({
+      upstreamMessage: [upstreamInfo.subject, upstreamInfo.body].filter(Boolean).join('\n\n'),
+      upstream,
+      advisories: [record.id, ...aliases],
+      adaptations,
+      signedOffBy: input.signedOffBy,
+    });
+  };
+  let attempt = await portOnto({
     repo,
     upstream,
     onto: target.commit,
     scope: ctx.scope,
     minConfidence: options.minConfidence,
   });
+  let prerequisites: PrerequisiteSearch | undefined;
+  if (!attempt.scratch && attempt.outcome.status === 'conflict') {
+    ctx.progress(`${target.ref}: conflict; looking for prerequisite commits upstream`);
+    prerequisites = await findPrerequisites({
+      repo,
+      upstream,
+      target: target.commit,
+      conflicts: attempt.outcome.files,
+      scope: ctx.scope,
+      minConfidence: options.minConfidence,
+    });
+    const needed = prerequisites.needed;
+    if (options.withPrerequisites && needed && needed.length > 0) {
+      const fix = upstream[upstream.length - 1]!;
+      attempt = await portOnto({
+        repo,
+        upstream: [...needed.map((p) => p.commit), ...upstream],
+        onto: target.commit,
+        scope: ctx.scope,
+        minConfidence: options.minConfidence,
+        commitEach: {
+          identity: input.identity,
+          message: async (sha, stepFiles) => {
+            if (upstream.includes(sha)) return fixMessage(stepFiles);
+            const info = await repo.commitInfo(sha);
+            return buildBackportMessage({
+              upstreamMessage: [info.subject, info.body].filter(Boolean).join('\n\n'),
+              upstream: [sha],
+              advisories: [],
+              prerequisiteFor: fix,
+              signedOffBy: input.signedOffBy,
+            });
+          },
+        },
+      });
+    }
+  }
   const files = attempt.outcome.files.map((f) => ({ ...f, kind: classifyPath(f.path) }));
   const record$ = (
     fields: Partial<BackportRecord> & Pick<BackportRecord, 'outcome'>,
@@ -259,7 +321,14 @@ async function backportOne(input: {
       };
     }
     const conflicted = files.filter((f) => f.status === 'conflict').map((f) => f.path);
-    const message = `conflict in ${conflicted.join(', ')}; nothing was written`;
+    const needed = prerequisites?.needed ?? null;
+    const hint =
+      needed && needed.length > 0
+        ? `; it ports after ${needed.length} prerequisite commit(s) upstream: ${needed.map((p) => `${p.commit.slice(0, 12)} ${p.subject}`).join('; ')} (rerun with --with-prerequisites)`
+        : prerequisites && prerequisites.candidates.length > 0
+          ? `; the conflicting code was written upstream by ${prerequisites.candidates.map((p) => p.commit.slice(0, 12)).join(', ')}, but porting them does not resolve it`
+          : '';
+    const message = `conflict in ${conflicted.join(', ')}; nothing was written${hint}`;
     const entry = await appendLedger(store, {
       kind: 'backport',
       advisoryId: record.id,
@@ -274,24 +343,26 @@ async function backportOne(input: {
       evidence: [],
       message,
       ledgerSeq: entry.seq,
+      ...(prerequisites
+        ? {
+            prerequisites: prerequisites.needed ?? [],
+            prerequisiteCandidates: prerequisites.candidates,
+          }
+        : {}),
     };
   }
   const scratch = attempt.scratch;
   try {
+    const commit =
+      attempt.commits?.at(-1) ??
+      (await commitWorktree(scratch, await fixMessage(attempt.outcome.files), input.identity));
+    const shippedPrerequisites = attempt.commits ? (prerequisites?.needed ?? []) : [];
     const upstreamInfo = await repo.commitInfo(upstream[upstream.length - 1]!);
     const adaptations = attempt.outcome.files.flatMap((f) =>
       f.hunks.flatMap((h, i) =>
         h.status === 'adapted' ? [`${f.path} hunk ${i + 1}: ${h.explanation}`] : [],
       ),
     );
-    const message = buildBackportMessage({
-      upstreamMessage: [upstreamInfo.subject, upstreamInfo.body].filter(Boolean).join('\n\n'),
-      upstream,
-      advisories: [record.id, ...aliases],
-      adaptations,
-      signedOffBy: input.signedOffBy,
-    });
-    const commit = await commitWorktree(scratch, message, input.identity);
     const report = await verifyCandidate(ctx, {
       repo: scratch.git,
       target: target.commit,
@@ -372,6 +443,9 @@ async function backportOne(input: {
         branch: backportBranch,
         verification,
         ...(shipping ? { shipping } : {}),
+        ...(shippedPrerequisites.length > 0
+          ? { prerequisites: shippedPrerequisites.map((p) => p.commit) }
+          : {}),
         message: summary,
       }),
       createdAt: now().toISOString(),
@@ -389,6 +463,7 @@ async function backportOne(input: {
       message: summary,
       ...(shipping ? { shipping } : {}),
       ...(shipError ? { shipError } : {}),
+      ...(shippedPrerequisites.length > 0 ? { prerequisites: shippedPrerequisites } : {}),
     };
   } finally {
     scratch.dispose();

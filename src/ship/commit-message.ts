@@ -10,6 +10,8 @@ export interface BackportMessageInput {
   advisories: string[];
   /** One line per adapted part, when the port was not a plain pick. */
   adaptations?: string[];
+  /** For a prerequisite commit: the fix it is ported for (no `Fixes:` of its own). */
+  prerequisiteFor?: string;
   signedOffBy?: string;
 }
 
@@ -31,7 +33,8 @@ export function buildBackportMessage(input: BackportMessageInput): string {
     ...trailers,
     ...input.upstream.map((sha) => `(cherry picked from commit ${sha})`),
     ...input.upstream.map((sha) => `Backport-of: ${sha}`),
-    `Fixes: ${input.advisories.join(', ')}`,
+    ...(input.advisories.length > 0 ? [`Fixes: ${input.advisories.join(', ')}`] : []),
+    ...(input.prerequisiteFor ? [`Prerequisite-for: ${input.prerequisiteFor}`] : []),
     ...(input.adaptations ?? []).map((line) => `Retrofit-Adapted: ${line}`),
     ...(input.signedOffBy ? [`Signed-off-by: ${input.signedOffBy}`] : []),
   ];

@@ -36,6 +36,10 @@ export const runCommand: CommandSpec = {
         `hunks placed less surely than this (0 to 1) become conflicts (default ${DEFAULT_MIN_CONFIDENCE})`,
       )
       .option('--allow-unproven', 'ship a clean port even when no test proves the fix')
+      .option(
+        '--with-prerequisites',
+        'when the fix conflicts because the target lacks code it builds on, port the upstream commits that wrote that code first',
+      )
       .option('--signoff [identity]', "add Signed-off-by (default: --author, else git's user)");
     addShipOptions(command);
   },
@@ -67,6 +71,7 @@ export const runCommand: CommandSpec = {
           : undefined,
       timeoutMs: timeout * 1000,
       allowUnproven: options.allowUnproven === true,
+      withPrerequisites: options.withPrerequisites === true,
       minConfidence: parseConfidence(options.minConfidence),
       signoff: options.signoff as boolean | string | undefined,
       ...(ship.author !== undefined ? { author: ship.author } : {}),
@@ -88,6 +93,9 @@ export function formatResults(advisory: string, results: BranchResult[]): string
   const lines = [`${advisory}:`];
   for (const result of results) {
     lines.push(`  ${result.branch.padEnd(width)}  ${result.status.padEnd(13)} ${result.message}`);
+    if (result.shipped)
+      for (const p of result.prerequisites ?? [])
+        lines.push(`  ${''.padEnd(width)}    prerequisite: ${p.commit.slice(0, 12)} ${p.subject}`);
     for (const test of result.verification?.fixedTests ?? [])
       lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
     for (const test of result.verification?.regressedTests ?? [])
