@@ -12,7 +12,7 @@ export const scanCommand: CommandSpec = {
   summary: 'find the known vulnerabilities affecting lockfiles, a folder, or a repository at a ref',
   examples: [
     'retrofit scan package-lock.json',
-    'retrofit scan .                          # every package-lock.json and requirements*.txt',
+    'retrofit scan .                          # every lockfile and SBOM below this folder',
     'retrofit scan --repo ./ws --ref 7.x      # the package ws publishes, as of branch 7.x',
     'retrofit scan --repo . --json',
   ],
