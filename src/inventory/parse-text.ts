@@ -58,3 +58,11 @@ export function lineOfHeader(text: string, header: string, index: number): numbe
   }
   return undefined;
 }
+
+/** The 1-based line of the first `key = ...` or `[key]` of a TOML file. */
+export function lineOfKey(text: string, key: string): number | undefined {
+  const index = text
+    .split('\n')
+    .findIndex((line) => new RegExp(`^\\s*(\\[+\\s*${key}\\s*\\]+|${key}\\s*=)`).test(line));
+  return index < 0 ? undefined : index + 1;
+}

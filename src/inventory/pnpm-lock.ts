@@ -29,7 +29,14 @@ export function parsePnpmLock(text: string, source: string): InventoryPackage[] 
     if (key === null || !isMap(pair.value)) {
       throw invalidLockfile(source, 'a package entry is not a map', yaml.lineOf(pair.key));
     }
-    const pkg = lockfileVersion < 6 ? readV5Key(key) : readKey(key);
+    const pkg =
+      lockfileVersion < 6
+        ? readV5Key(key)
+        : lockfileVersion < 9
+          ? key.startsWith('/')
+            ? readKey(key.slice(1))
+            : null
+          : readKey(key);
     if (pkg) found.push({ ecosystem: 'npm', ...pkg, source });
   }
   return dedupePackages(found);
@@ -48,11 +55,12 @@ function readV5Key(key: string): { name: string; version: string } | null {
 }
 
 /**
- * `[/]name@version(peers)`. Git and tarball dependencies have a URL or commit where the
+ * `name@version(peers)`, once 6.0's leading `/` is gone (6.0 keys without it name a package by
+ * where it came from, as in 5.x). Git and tarball dependencies have a URL or commit where the
  * version is, which is not a version, so they drop out here.
  */
 function readKey(key: string): { name: string; version: string } | null {
-  const path = key.replace(/^\//, '').split('(')[0]!;
+  const path = key.split('(')[0]!;
   const at = path.indexOf('@', 1);
   if (at < 0) return null;
   const name = path.slice(0, at);

@@ -143,6 +143,12 @@ describe('parsePoetryLock', () => {
     );
   });
 
+  it('rejects a "package" that is not a list of tables, with its line', () => {
+    expect(() => parsePoetryLock('# poetry\n\npackage = "black"\n', 'p.lock')).toThrow(
+      /^cannot read p\.lock:3: "package" is not an array of tables/,
+    );
+  });
+
   it('rejects TOML that does not parse, with its line', () => {
     expect(() =>
       parsePoetryLock('[[package]]\nname = "a"\nversion = 1.0\n  = x\n', 'p.lock'),

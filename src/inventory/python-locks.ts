@@ -3,7 +3,7 @@
 // repository, a URL or a local folder have no index release to match advisories with and
 // are left out, like git dependencies in npm lockfiles.
 import { pypi } from '../ecosystems/pypi/index.js';
-import { lineOfHeader, parseTomlFile } from './parse-text.js';
+import { lineOfHeader, lineOfKey, parseTomlFile } from './parse-text.js';
 import {
   dedupePackages,
   invalidLockfile,
@@ -47,7 +47,7 @@ function readPackageTables(
     throw invalidLockfile(
       source,
       '"package" is not an array of tables',
-      lineOfHeader(text, 'package', 0),
+      lineOfKey(text, 'package'),
     );
   }
   const found: InventoryPackage[] = [];
