@@ -41,7 +41,9 @@ export function parseGoMod(text: string, source: string): GoModResult {
       replaces.push({ path: left[0]!, version: left[1], to: right[0]!, toVersion: right[1] });
     }
     // module (the project itself), go, toolchain, godebug, exclude, retract, tool, ignore and
-    // verbs newer than this reader say nothing about which module versions are built.
+    // verbs newer than this reader say nothing about which module versions are built. `go`
+    // and `toolchain` name the oldest Go that may build the module, not the one that does,
+    // so the standard library (OSV's `stdlib`) is not reported from them.
   }
   const packages: InventoryPackage[] = [];
   const problems: string[] = [];
