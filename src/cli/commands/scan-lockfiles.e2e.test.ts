@@ -136,3 +136,56 @@ describe('retrofit scan <folder> with every lockfile kind', () => {
     expect(run.stderr).toContain('cannot read yarn.lock:3: not an entry: qs@6');
   });
 });
+
+describe('retrofit scan <folder> with Python lockfiles', () => {
+  // Written for this test in the shapes Poetry and uv write; the records are the PyPA's.
+  const poetryLock = [
+    ['distributed', '2021.9.1'],
+    ['Jinja2', '2.10.1'],
+    ['requests', '2.25.1'],
+    ['urllib3', '1.26.4'],
+  ]
+    .map(
+      ([name, version]) =>
+        `[[package]]\nname = "${name}"\nversion = "${version}"\noptional = false\npython-versions = "*"\nfiles = []\n`,
+    )
+    .join('\n');
+  const uvLock = `version = 1\nrevision = 2\n\n[[package]]\nname = "requests"\nversion = "2.25.1"\nsource = { registry = "https://pypi.org/simple" }\n`;
+
+  it('lists each vulnerability once, however many records and files name it', async () => {
+    const dir = tempDir();
+    const database = path.join(dir, 'retrofit.db');
+    const imported = await runCli(
+      ['advisories', 'import', `${fixtures}/advisories/pypa`, '--db', database],
+      { cwd: dir },
+    );
+    expect(imported.code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'app', 'worker'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'app', 'poetry.lock'), poetryLock);
+    fs.writeFileSync(path.join(dir, 'app', 'worker', 'uv.lock'), uvLock);
+    const run = await runCli(['scan', 'app', '--db', database, '--json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = run.json as ScanReport;
+    const affected = report.findings
+      .filter((f) => f.status === 'affected')
+      .map((f) => `${f.package}@${f.version} ${f.advisory} ${f.aliases.join(',')}`);
+    // Read off the records' ranges (test/fixtures/advisories/pypa/vulns): jinja2 2.10.1 is
+    // past the fixes of its four older records; urllib3 1.26.4 past eight, before three;
+    // requests 2.25.1 past four, before one.
+    // PYSEC-2021-871 and PYSEC-2021-872 are one vulnerability (both are CVE-2021-42343).
+    // The report sorts by name in code-unit order, capitals first.
+    expect(affected).toEqual([
+      'Jinja2@2.10.1 PYSEC-2021-66 CVE-2020-28493,GHSA-g3rq-g295-4j3m,SNYK-PYTHON-JINJA2-1012994',
+      'distributed@2021.9.1 PYSEC-2021-871 CVE-2021-42343,GHSA-hwqr-f3v9-hwxr,GHSA-j8fq-86c5-5v2r,PYSEC-2021-872',
+      'requests@2.25.1 PYSEC-2023-74 CVE-2023-32681,GHSA-j8r2-6x86-q33q',
+      'urllib3@1.26.4 PYSEC-2021-108 CVE-2021-33503,GHSA-q2q7-5pp4-w6pg',
+      'urllib3@1.26.4 PYSEC-2023-192 CVE-2023-43804,GHSA-v845-jxx5-vc9f',
+      'urllib3@1.26.4 PYSEC-2023-212 CVE-2023-45803,GHSA-g4mx-q9vg-27p4',
+    ]);
+    expect(report.summary).toMatchObject({ packages: 4, affected: 6, fixed: 4 + 8 + 4 });
+    const requests = report.findings.find((f) => f.advisory === 'PYSEC-2023-74');
+    expect(requests?.source).toBe(
+      [path.join('app', 'poetry.lock'), path.join('app', 'worker', 'uv.lock')].join(', '),
+    );
+  });
+});
