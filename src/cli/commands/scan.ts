@@ -18,7 +18,10 @@ export const scanCommand: CommandSpec = {
   ],
   configure(command) {
     command
-      .argument('[path]', 'a lockfile, requirements file or manifest, or a folder to search')
+      .argument(
+        '[path]',
+        'a lockfile, SBOM or manifest, or a folder to search for lockfiles and SBOMs',
+      )
       .option('--repo <dir>', 'scan the package this git repository publishes, instead of a path')
       .option('--ref <ref>', 'with --repo: the branch, tag or commit to scan (default: HEAD)')
       .option('--show-suppressed', 'also list fixed and not-affected results');
