@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../../test/fixtures.js';
+import { invalidLockfileAt, readFixture } from '../../test/fixtures.js';
 import { parseCargoLock } from './cargo-lock.js';
 
 describe('parseCargoLock', () => {
@@ -62,11 +62,7 @@ source = "sparse+https://index.crates.io/"
     ],
   ])('rejects %s, naming the file and the line', (_what, text, line) => {
     expect(() => parseCargoLock(text, 'crate/Cargo.lock')).toThrowError(
-      expect.objectContaining({
-        code: 'invalid-lockfile',
-        message: expect.stringContaining(`crate/Cargo.lock:${line}:`),
-        data: expect.objectContaining({ line }),
-      }),
+      invalidLockfileAt('crate/Cargo.lock', line),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../../test/fixtures.js';
+import { invalidLockfileAt, readFixture } from '../../test/fixtures.js';
 import { parsePnpmLock } from './pnpm-lock.js';
 
 const versionsOf = (text: string, name: string) =>
@@ -107,11 +107,7 @@ describe('parsePnpmLock', () => {
     ['no lockfileVersion', 'packages:\n  ws@7.4.5: {}\n', 1],
   ])('rejects %s, naming the file and the line', (_what, text, line) => {
     expect(() => parsePnpmLock(text, 'app/pnpm-lock.yaml')).toThrowError(
-      expect.objectContaining({
-        code: 'invalid-lockfile',
-        message: expect.stringContaining(`app/pnpm-lock.yaml:${line}:`),
-        data: expect.objectContaining({ line }),
-      }),
+      invalidLockfileAt('app/pnpm-lock.yaml', line),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFixture } from '../../test/fixtures.js';
+import { invalidLockfileAt, readFixture } from '../../test/fixtures.js';
 import { parseYarnLock } from './yarn-lock.js';
 
 const versionsOf = (text: string, name: string) =>
@@ -92,11 +92,7 @@ describe('parseYarnLock', () => {
     ],
   ])('rejects %s, naming the file and the line', (_what, text, line) => {
     expect(() => parseYarnLock(text, 'app/yarn.lock')).toThrowError(
-      expect.objectContaining({
-        code: 'invalid-lockfile',
-        message: expect.stringContaining(`app/yarn.lock:${line}:`),
-        data: expect.objectContaining({ input: 'app/yarn.lock', line }),
-      }),
+      invalidLockfileAt('app/yarn.lock', line),
     );
   });
 });
