@@ -34,6 +34,7 @@ export const pureFolders = [
   'src/bench/**',
   'src/ecosystems/**',
   'src/export/**',
+  'src/inventory/**',
   'src/ledger/**',
   'src/locate/**',
   'src/match/**',

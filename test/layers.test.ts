@@ -12,6 +12,7 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 describe('layer boundaries', () => {
   it.each([
     ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/port/bad.ts'],
+    ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/inventory/bad.ts'],
     ["import { spawn } from 'node:child_process';\nexport const x = spawn;\n", 'src/match/bad.ts'],
     [
       "import { runGit } from '../git/run-git.js';\nexport const x = runGit;\n",

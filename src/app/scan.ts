@@ -6,6 +6,7 @@ import { isRetrofitError, RetrofitError } from '../errors.js';
 import { GitRepo } from '../git/repo.js';
 import {
   extractorFor,
+  extractorsFor,
   MANIFEST_FILES,
   type Extraction,
   type Extractor,
@@ -22,13 +23,33 @@ import type { Finding, ScanProblem, ScanReport } from './scan-types.js';
 
 export type { Finding, FindingStatus, ScanProblem, ScanReport } from './scan-types.js';
 
-/** Folders that hold installed or foreign code, never the project's own lockfiles. */
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+/**
+ * Folders that hold installed, vendored or generated code, never the project's own lockfiles:
+ * version control (.git, .hg, .svn), installed npm packages (node_modules, and yarn's .yarn
+ * cache), vendored dependencies (vendor: Go, PHP, Ruby), Python environments (.venv, venv,
+ * .tox, .nox, __pypackages__) and Cargo's build output (target). A lockfile inside them
+ * belongs to a dependency, and scanning it would report that dependency's dev tools.
+ */
+const SKIPPED_FOLDERS = new Set([
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '.yarn',
+  'vendor',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '__pypackages__',
+  'target',
+]);
 
 /**
- * Scans one lockfile, requirements file or manifest, or a folder walked for package-lock.json
- * and requirements*.txt. In a folder, a file that fails to parse is a problem in the report
- * and the other files are still scanned; a file named directly that fails is an error.
+ * Scans one lockfile, SBOM or manifest, or a folder walked for every file a lockfile extractor
+ * reads (lockfiles and SBOMs, not manifests). In a folder, a file that fails to parse is a
+ * problem in the report and the other files are still scanned; a file named directly that
+ * fails is an error.
  */
 export async function scanPath(ctx: AppContext, target: string): Promise<ScanReport> {
   const absolute = path.resolve(ctx.cwd, target);
@@ -36,7 +57,7 @@ export async function scanPath(ctx: AppContext, target: string): Promise<ScanRep
   if (!stat) {
     throw new RetrofitError('input-not-found', `${target} does not exist`, {
       input: target,
-      hint: 'Pass a package-lock.json, a requirements.txt, or a folder that contains them.',
+      hint: 'Pass a lockfile (package-lock.json, yarn.lock, go.mod, ...), an SBOM, or a folder that contains them.',
     });
   }
   const packages: InventoryPackage[] = [];
@@ -47,16 +68,15 @@ export async function scanPath(ctx: AppContext, target: string): Promise<ScanRep
       problems.push({ source: sourceOf(dir), message: `cannot read the folder: ${error.message}` });
     for (const file of findLockfiles(absolute, unreadable)) {
       const source = sourceOf(file);
-      try {
-        const extraction = extractorFor(path.basename(file), 'lockfile')!.extract(
-          fs.readFileSync(file, 'utf8'),
-          source,
-        );
-        packages.push(...extraction.packages);
-        problems.push(...unpinnedProblem(extraction, source));
-      } catch (error) {
-        if (!isRetrofitError(error) && !isFsError(error)) throw error;
-        problems.push({ source, message: (error as Error).message });
+      for (const extractor of extractorsFor(path.basename(file), 'lockfile')) {
+        try {
+          const extraction = extractor.extract(fs.readFileSync(file, 'utf8'), source);
+          packages.push(...extraction.packages);
+          problems.push(...extractionProblems(extraction, source));
+        } catch (error) {
+          if (!isRetrofitError(error) && !isFsError(error)) throw error;
+          problems.push({ source, message: (error as Error).message });
+        }
       }
     }
   } else {
@@ -64,12 +84,12 @@ export async function scanPath(ctx: AppContext, target: string): Promise<ScanRep
     if (!extractor) {
       throw new RetrofitError('unsupported-input', `retrofit cannot scan ${target}`, {
         input: target,
-        hint: 'Scan a package-lock.json, npm-shrinkwrap.json, requirements*.txt, package.json, pyproject.toml or setup.py, or a folder.',
+        hint: 'Scan a lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml, requirements*.txt, poetry.lock, Pipfile.lock, uv.lock, go.mod, Cargo.lock), an SBOM (*.cdx.json, bom.json, *.spdx.json), a manifest (package.json, pyproject.toml, setup.py), or a folder.',
       });
     }
     const extraction = extractor.extract(fs.readFileSync(absolute, 'utf8'), target);
     packages.push(...extraction.packages);
-    problems.push(...unpinnedProblem(extraction, target));
+    problems.push(...extractionProblems(extraction, target));
   }
   return withStore(ctx, async (store) => {
     const matches = await matchPackages(store, packages);
@@ -231,14 +251,15 @@ function buildReport(input: {
   return report;
 }
 
-function unpinnedProblem(extraction: Extraction, source: string): ScanProblem[] {
+function extractionProblems(extraction: Extraction, source: string): ScanProblem[] {
+  const reported = (extraction.problems ?? []).map((message) => ({ source, message }));
   const count = extraction.unpinned;
-  if (count === 0) return [];
+  if (count === 0) return reported;
   const what =
     count === 1
       ? 'requirement is not pinned with == and was'
       : 'requirements are not pinned with == and were';
-  return [{ source, message: `${count} ${what} not scanned` }];
+  return [...reported, { source, message: `${count} ${what} not scanned` }];
 }
 
 /** A file named directly: any extractor that wants it; any other .txt is a requirements file. */

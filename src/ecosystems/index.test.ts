@@ -28,6 +28,6 @@ describe('ecosystem registry', () => {
     expect(getEcosystem('PyPI:extra')?.name).toBe('PyPI');
     expect(getEcosystem('pypi')).toBeNull();
     expect(getEcosystem('toString')).toBeNull();
-    expect(normalizePackageName('Go', 'Some.Name')).toBe('Some.Name');
+    expect(normalizePackageName('Hackage', 'Some.Name')).toBe('Some.Name');
   });
 });

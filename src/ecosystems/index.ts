@@ -1,5 +1,7 @@
 // Every ecosystem retrofit understands, registered here by its OSV name. Adding one is a new
 // folder next to these and one line below; `index.test.ts` checks the two agree.
+import { cratesIo } from './crates.io/index.js';
+import { go } from './go/index.js';
 import { npm } from './npm/index.js';
 import { pypi } from './pypi/index.js';
 import type { Ecosystem, EcosystemName } from './types.js';
@@ -9,6 +11,8 @@ export type { Ecosystem, EcosystemName } from './types.js';
 export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
   npm,
   PyPI: pypi,
+  Go: go,
+  'crates.io': cratesIo,
 };
 
 /**

@@ -1,8 +1,14 @@
 // Every inventory extractor, registered here: which file names it wants and how it parses
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
+import { parseCargoLock } from './cargo-lock.js';
+import { parseGoMod } from './go-mod.js';
 import { parsePackageLock } from './package-lock.js';
+import { parsePnpmLock } from './pnpm-lock.js';
+import { parsePipfileLock, parsePoetryLock, parseUvLock } from './python-locks.js';
 import { parseRequirements } from './requirements.js';
 import { parsePackageJson, parsePyproject, parseSetupPy } from './root-package.js';
+import { parseCycloneDx, parseSpdx } from './sbom.js';
+import { parseYarnLock } from './yarn-lock.js';
 import type { InventoryPackage } from './types.js';
 
 export type { InventoryPackage } from './types.js';
@@ -11,6 +17,8 @@ export interface Extraction {
   packages: InventoryPackage[];
   /** Declared packages whose version the file does not pin (requirements ranges). */
   unpinned: number;
+  /** What the file names but could not be scanned, one message per reason. */
+  problems?: string[];
 }
 
 export interface Extractor {
@@ -61,7 +69,32 @@ export const extractors: readonly Extractor[] = [
     wants: (file) => file === 'setup.py',
     extract: packagesOnly(parseSetupPy),
   },
+  lockfile('yarn-lock', 'yarn.lock', packagesOnly(parseYarnLock)),
+  lockfile('pnpm-lock', 'pnpm-lock.yaml', packagesOnly(parsePnpmLock)),
+  lockfile('poetry-lock', 'poetry.lock', packagesOnly(parsePoetryLock)),
+  lockfile('pipfile-lock', 'Pipfile.lock', packagesOnly(parsePipfileLock)),
+  lockfile('uv-lock', 'uv.lock', packagesOnly(parseUvLock)),
+  lockfile('go-mod', 'go.mod', withProblems(parseGoMod)),
+  lockfile('cargo-lock', 'Cargo.lock', withProblems(parseCargoLock)),
+  lockfile('cyclonedx', /^(bom|.+\.(cdx|bom|cyclonedx))\.json$/i, withProblems(parseCycloneDx)),
+  lockfile('spdx', /^.+\.spdx\.json$/i, withProblems(parseSpdx)),
 ];
+
+function lockfile(name: string, file: string | RegExp, extract: Extractor['extract']): Extractor {
+  const wants = typeof file === 'string' ? (f: string) => f === file : (f: string) => file.test(f);
+  return { name, kind: 'lockfile', wants, extract };
+}
+
+function withProblems(
+  parse: (text: string, source: string) => { packages: InventoryPackage[]; problems: string[] },
+) {
+  return (text: string, source: string): Extraction => ({ ...parse(text, source), unpinned: 0 });
+}
+
+/** Every extractor that reads a file with this base name, optionally only of one kind. */
+export function extractorsFor(fileName: string, kind?: Extractor['kind']): Extractor[] {
+  return extractors.filter((e) => (kind === undefined || e.kind === kind) && e.wants(fileName));
+}
 
 /** The extractor for a file's base name, optionally only of one kind. */
 export function extractorFor(fileName: string, kind?: Extractor['kind']): Extractor | undefined {

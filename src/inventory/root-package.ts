@@ -1,9 +1,9 @@
 // Reads the package a project itself publishes, from its manifest: package.json (npm),
 // pyproject.toml or setup.py (PyPI). A release branch of a library is that package at that
 // version, so advisories about the library apply to the branch.
-import { parse as parseToml } from 'smol-toml';
 import { npm } from '../ecosystems/npm/index.js';
 import { pypi } from '../ecosystems/pypi/index.js';
+import { parseTomlFile } from './parse-text.js';
 import { invalidLockfile, isObject, parseJsonFile, type InventoryPackage } from './types.js';
 
 /** `name` and `version` of package.json; nothing when either is missing. */
@@ -21,17 +21,7 @@ export function parsePackageJson(text: string, source: string): InventoryPackage
  * `dynamic` is computed at build time and cannot be read here, so it yields nothing.
  */
 export function parsePyproject(text: string, source: string): InventoryPackage[] {
-  let document: Record<string, unknown>;
-  try {
-    document = parseToml(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const line = (error as { line?: unknown }).line;
-    throw invalidLockfile(
-      source,
-      `not valid TOML (${(error as Error).message.split('\n')[0]})`,
-      typeof line === 'number' ? line : undefined,
-    );
-  }
+  const document = parseTomlFile(text, source);
   const tool = isObject(document.tool) ? document.tool : {};
   for (const table of [document.project, tool.poetry]) {
     if (!isObject(table)) continue;

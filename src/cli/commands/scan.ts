@@ -12,13 +12,16 @@ export const scanCommand: CommandSpec = {
   summary: 'find the known vulnerabilities affecting lockfiles, a folder, or a repository at a ref',
   examples: [
     'retrofit scan package-lock.json',
-    'retrofit scan .                          # every package-lock.json and requirements*.txt',
+    'retrofit scan .                          # every lockfile and SBOM below this folder',
     'retrofit scan --repo ./ws --ref 7.x      # the package ws publishes, as of branch 7.x',
     'retrofit scan --repo . --json',
   ],
   configure(command) {
     command
-      .argument('[path]', 'a lockfile, requirements file or manifest, or a folder to search')
+      .argument(
+        '[path]',
+        'a lockfile, SBOM or manifest, or a folder to search for lockfiles and SBOMs',
+      )
       .option('--repo <dir>', 'scan the package this git repository publishes, instead of a path')
       .option('--ref <ref>', 'with --repo: the branch, tag or commit to scan (default: HEAD)')
       .option('--show-suppressed', 'also list fixed and not-affected results');
