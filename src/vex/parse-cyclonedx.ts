@@ -1,0 +1,128 @@
+// CycloneDX VEX (JSON, spec 1.4 and later) to VEX statements: each vulnerability's
+// `analysis.state` applies to the components its `affects` refs name.
+import { z } from 'zod';
+import { invalidVex, invalidVexFromZod } from './invalid-vex.js';
+import type { ImportedVexStatement, ImportedVexStatus, VexProduct } from './types.js';
+
+interface Component {
+  'bom-ref'?: string;
+  name?: string;
+  group?: string;
+  version?: string;
+  purl?: string;
+  components?: Component[];
+}
+
+const component: z.ZodType<Component> = z.lazy(() =>
+  z.object({
+    'bom-ref': z.string().optional(),
+    name: z.string().optional(),
+    group: z.string().optional(),
+    version: z.string().optional(),
+    purl: z.string().optional(),
+    components: z.array(component).optional(),
+  }),
+);
+
+const vulnerability = z.object({
+  id: z.string().min(1),
+  references: z.array(z.object({ id: z.string().min(1) })).optional(),
+  analysis: z
+    .object({
+      state: z
+        .enum([
+          'resolved',
+          'resolved_with_pedigree',
+          'exploitable',
+          'in_triage',
+          'false_positive',
+          'not_affected',
+        ])
+        .optional(),
+      justification: z.string().optional(),
+      response: z.array(z.string()).optional(),
+      detail: z.string().optional(),
+      lastUpdated: z.string().optional(),
+    })
+    .optional(),
+  affects: z.array(z.object({ ref: z.string().min(1) })).optional(),
+  updated: z.string().optional(),
+});
+
+const document = z.object({
+  bomFormat: z.literal('CycloneDX'),
+  specVersion: z.string(),
+  metadata: z.object({ component: component.optional() }).optional(),
+  components: z.array(component).optional(),
+  vulnerabilities: z.array(vulnerability).optional(),
+});
+
+/** CycloneDX analysis states in OpenVEX's words (as CycloneDX's own VEX guide maps them). */
+const STATES: Record<string, ImportedVexStatus> = {
+  not_affected: 'not_affected',
+  false_positive: 'not_affected',
+  resolved: 'fixed',
+  resolved_with_pedigree: 'fixed',
+  exploitable: 'affected',
+  in_triage: 'under_investigation',
+};
+
+export function isCycloneDx(doc: unknown): boolean {
+  return (doc as Record<string, unknown> | null)?.bomFormat === 'CycloneDX';
+}
+
+export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement[] {
+  const parsed = document.safeParse(doc);
+  if (!parsed.success) throw invalidVexFromZod(file, parsed.error);
+  const { data } = parsed;
+  const byRef = new Map<string, Component>();
+  const index = (list: Component[] | undefined) => {
+    for (const c of list ?? []) {
+      if (c['bom-ref']) byRef.set(c['bom-ref'], c);
+      index(c.components);
+    }
+  };
+  index(data.metadata?.component ? [data.metadata.component] : []);
+  index(data.components);
+  return (data.vulnerabilities ?? []).map((v, i) => {
+    const pointer = `/vulnerabilities/${i}`;
+    const products = (v.affects ?? []).map((affect, j): VexProduct => {
+      const found = byRef.get(affect.ref);
+      if (found) return productOf(found);
+      // VEX-only documents often name the product by its purl instead of a local bom-ref.
+      if (affect.ref.startsWith('pkg:')) return { purl: affect.ref };
+      // A BOM-Link (urn:cdx:serial/version#bom-ref) points into another BOM; its bom-ref is
+      // often the component's purl (CycloneDX's own VEX examples do this).
+      if (affect.ref.startsWith('urn:cdx:')) {
+        const ref = decodeURIComponent(affect.ref.slice(affect.ref.indexOf('#') + 1));
+        return ref.startsWith('pkg:') ? { purl: ref } : { name: affect.ref };
+      }
+      throw invalidVex(file, `affects ref "${affect.ref}" names no component in the document`, {
+        pointer: `${pointer}/affects/${j}/ref`,
+      });
+    });
+    const state = v.analysis?.state;
+    const result: ImportedVexStatement = {
+      file,
+      format: 'cyclonedx',
+      pointer,
+      vulnerabilities: [v.id, ...(v.references ?? []).map((r) => r.id)],
+      products,
+      // No analysis says nothing about this product: it hides nothing.
+      status: state ? STATES[state]! : 'under_investigation',
+    };
+    if (v.analysis?.justification) result.justification = v.analysis.justification;
+    if (v.analysis?.detail) result.detail = v.analysis.detail;
+    const timestamp = v.analysis?.lastUpdated ?? v.updated;
+    if (timestamp) result.timestamp = timestamp;
+    return result;
+  });
+}
+
+function productOf(c: Component): VexProduct {
+  const product: VexProduct = {};
+  if (c.purl) product.purl = c.purl;
+  if (c.name) product.name = c.group ? `${c.group}/${c.name}` : c.name;
+  if (c.version) product.version = c.version;
+  return product;
+}
