@@ -8,6 +8,7 @@ import { readProvenance } from '../ship/commit-message.js';
 import { aliasGroup } from '../store/advisories.js';
 import { listLedger } from '../store/ledger.js';
 import type { Store } from '../store/open-store.js';
+import type { ImportedVexStatus, VexFormat } from '../vex/types.js';
 import type { BackportRecord } from './backport-record.js';
 
 export interface Evidence {
@@ -20,6 +21,16 @@ export interface Evidence {
   upstream?: string;
   /** The ledger record, when the evidence is one. */
   ledgerSeq?: number;
+  /** The VEX statement, when the evidence is one. */
+  vex?: {
+    file: string;
+    format: VexFormat;
+    /** JSON pointer to the statement in the file. */
+    statement: string;
+    status: ImportedVexStatus;
+    justification?: string;
+    detail?: string;
+  };
 }
 
 /** Evidence that `ref` of `repo` carries a fix for `advisory`; empty when there is none. */
