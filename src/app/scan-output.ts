@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RetrofitError } from '../errors.js';
-import { buildCycloneDxVex } from '../export/cyclonedx-vex.js';
 import { buildSarif } from '../export/sarif.js';
 import { RETROFIT_VERSION } from '../version.js';
 import type { AppContext } from './context.js';
@@ -13,22 +12,26 @@ import type { ScanReport } from './scan-types.js';
 
 export type ScanDocumentFormat = 'json' | 'sarif' | 'cyclonedx';
 
-export function renderScanDocument(
+export async function renderScanDocument(
   report: ScanReport,
   format: ScanDocumentFormat,
   options: { now?: () => Date } = {},
-): string {
+): Promise<string> {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(buildSarif(report, { version: RETROFIT_VERSION }), null, 2)}\n`;
-    case 'cyclonedx':
+    case 'cyclonedx': {
+      // Loaded on demand: the CycloneDX library takes a noticeable part of a second to load,
+      // which every other command would pay at start-up.
+      const { buildCycloneDxVex } = await import('../export/cyclonedx-vex.js');
       return `${buildCycloneDxVex(report, {
         serialNumber: `urn:uuid:${randomUUID()}`,
         timestamp: (options.now ?? (() => new Date()))(),
         toolVersion: RETROFIT_VERSION,
       })}\n`;
+    }
   }
 }
 

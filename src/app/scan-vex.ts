@@ -3,8 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RetrofitError } from '../errors.js';
-import { decideVex } from '../vex/match-vex.js';
-import { readVexDocument } from '../vex/read-vex.js';
 import type { ImportedVexStatement, VexFormat } from '../vex/types.js';
 import type { AppContext } from './context.js';
 import type { Evidence } from './backport-evidence.js';
@@ -22,7 +20,12 @@ const FORMAT_NAMES: Record<VexFormat, string> = {
 };
 
 /** Reads and parses each file, in order; the first that is missing or invalid is the error. */
-export function readVexFiles(ctx: AppContext, files: readonly string[]): VexDocuments {
+export async function readVexFiles(
+  ctx: AppContext,
+  files: readonly string[],
+): Promise<VexDocuments> {
+  // Loaded on demand, with the schema library behind it, so scans without --vex start faster.
+  const { readVexDocument } = await import('../vex/read-vex.js');
   const result: VexDocuments = { documents: [], statements: [] };
   for (const file of files) {
     let text: string;
@@ -50,7 +53,8 @@ export function readVexFiles(ctx: AppContext, files: readonly string[]): VexDocu
  * turned `not-affected` or `fixed-by-backport`, the statement as its evidence, and the
  * summary counted again. Findings that are not affected by their version are left alone.
  */
-export function applyVex(report: ScanReport, vex: VexDocuments): ScanReport {
+export async function applyVex(report: ScanReport, vex: VexDocuments): Promise<ScanReport> {
+  const { decideVex } = await import('../vex/match-vex.js');
   let applied = 0;
   const findings = report.findings.map((finding): Finding => {
     if (finding.status !== 'affected') return finding;

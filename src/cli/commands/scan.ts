@@ -62,21 +62,21 @@ export const scanCommand: CommandSpec = {
     const format = scanFormat(options);
     // Every VEX document is read before the scan: a bad one is an error, not a silent no-op.
     const vexFiles = Array.isArray(options.vex) ? (options.vex as string[]) : [];
-    const vex = vexFiles.length > 0 ? readVexFiles(ctx, vexFiles) : undefined;
+    const vex = vexFiles.length > 0 ? await readVexFiles(ctx, vexFiles) : undefined;
     const scanned = repo
       ? await scanRepoRef(ctx, {
           repo,
           ref: typeof options.ref === 'string' ? options.ref : 'HEAD',
         })
       : await scanPath(ctx, target!);
-    const report = vex ? applyVex(scanned, vex) : scanned;
+    const report = vex ? await applyVex(scanned, vex) : scanned;
     for (const problem of report.problems)
       ctx.progress(`warning: ${problem.source}: ${problem.message}`);
     const exitCode = report.summary.affected > 0 ? 1 : 0;
     const text =
       format === 'table'
         ? `${formatScan(report, { showSuppressed: options.showSuppressed === true })}\n`
-        : renderScanDocument(report, format);
+        : await renderScanDocument(report, format);
     if (typeof options.output === 'string') {
       const written = writeOutputFile(ctx, options.output, text);
       return {
