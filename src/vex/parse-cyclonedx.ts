@@ -91,10 +91,14 @@ export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement
       if (found) return productOf(found);
       // VEX-only documents often name the product by its purl instead of a local bom-ref.
       if (affect.ref.startsWith('pkg:')) return { purl: affect.ref };
-      // A BOM-Link (urn:cdx:serial/version#bom-ref) points into another BOM; its bom-ref is
-      // often the component's purl (CycloneDX's own VEX examples do this).
+      // A BOM-Link (urn:cdx:serial/version#bom-ref) names an element of a BOM, this one or
+      // another. Its bom-ref may be in this document, or be the component's purl (as many
+      // tools write them); otherwise it stays a name that matches no package.
       if (affect.ref.startsWith('urn:cdx:')) {
-        const ref = decodeURIComponent(affect.ref.slice(affect.ref.indexOf('#') + 1));
+        const hash = affect.ref.indexOf('#');
+        const ref = hash < 0 ? '' : decodeURIComponent(affect.ref.slice(hash + 1));
+        const linked = byRef.get(ref);
+        if (linked) return productOf(linked);
         return ref.startsWith('pkg:') ? { purl: ref } : { name: affect.ref };
       }
       throw invalidVex(file, `affects ref "${affect.ref}" names no component in the document`, {

@@ -73,7 +73,7 @@ describe('readVexDocument: CycloneDX', () => {
       [
         ['CVE-2020-25649'],
         'not_affected',
-        [{ purl: 'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.10.0?type=jar' }],
+        [{ name: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#jackson-databind-2.8.0' }],
       ],
       [
         ['GHSA-3h5v-q93c-6h6q', 'CVE-2024-37890'],
@@ -85,7 +85,30 @@ describe('readVexDocument: CycloneDX', () => {
     expect(statements[0]).toMatchObject({
       pointer: '/vulnerabilities/0',
       justification: 'code_not_reachable',
-      detail: expect.stringContaining('not reachable'),
+      detail: expect.stringContaining('not affected by the vulnerable component'),
+    });
+  });
+
+  it('follows BOM-Links to a component of the same document or to a purl', () => {
+    const doc = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      serialNumber: 'urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79',
+      components: [{ type: 'library', 'bom-ref': 'comp-1', name: 'ws', version: '7.5.9' }],
+      vulnerabilities: [
+        {
+          id: 'CVE-2024-37890',
+          analysis: { state: 'false_positive' },
+          affects: [
+            { ref: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#comp-1' },
+            { ref: 'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:npm/%40scope/lib@1.0.0' },
+          ],
+        },
+      ],
+    });
+    expect(readVexDocument(doc, 'x.json').statements[0]).toMatchObject({
+      status: 'not_affected',
+      products: [{ name: 'ws', version: '7.5.9' }, { purl: 'pkg:npm/@scope/lib@1.0.0' }],
     });
   });
 
