@@ -1,5 +1,6 @@
 // CycloneDX VEX (JSON, spec 1.4 and later) to VEX statements: each vulnerability's
 // `analysis.state` applies to the components its `affects` refs name.
+import { PackageURL } from 'packageurl-js';
 import { z } from 'zod';
 import { invalidVex, invalidVexFromZod } from './invalid-vex.js';
 import type { ImportedVexStatement, ImportedVexStatus, VexProduct } from './types.js';
@@ -45,7 +46,22 @@ const vulnerability = z.object({
       lastUpdated: z.string().optional(),
     })
     .optional(),
-  affects: z.array(z.object({ ref: z.string().min(1) })).optional(),
+  affects: z
+    .array(
+      z.object({
+        ref: z.string().min(1),
+        versions: z
+          .array(
+            z.object({
+              version: z.string().optional(),
+              range: z.string().optional(),
+              status: z.enum(['affected', 'unaffected', 'unknown']).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
   updated: z.string().optional(),
 });
 
@@ -86,7 +102,8 @@ export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement
   index(data.components);
   return (data.vulnerabilities ?? []).map((v, i) => {
     const pointer = `/vulnerabilities/${i}`;
-    const products = (v.affects ?? []).map((affect, j): VexProduct => {
+    const state = v.analysis?.state;
+    const resolve = (affect: { ref: string }, j: number): VexProduct => {
       const found = byRef.get(affect.ref);
       if (found) return productOf(found);
       // VEX-only documents often name the product by its purl instead of a local bom-ref.
@@ -104,8 +121,18 @@ export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement
       throw invalidVex(file, `affects ref "${affect.ref}" names no component in the document`, {
         pointer: `${pointer}/affects/${j}/ref`,
       });
+    };
+    const status: ImportedVexStatus = state ? STATES[state]! : 'under_investigation';
+    const hides = status === 'not_affected' || status === 'fixed';
+    const products = (v.affects ?? []).flatMap((affect, j) => {
+      const listed = affect.versions && affect.versions.length > 0 ? affect.versions : undefined;
+      // A version the entry itself calls affected (or unknown) is never hidden by it.
+      const versions =
+        listed && hides
+          ? listed.filter((e) => (e.status ?? 'unaffected') === 'unaffected')
+          : listed;
+      return withVersions(resolve(affect, j), versions);
     });
-    const state = v.analysis?.state;
     const result: ImportedVexStatement = {
       file,
       format: 'cyclonedx',
@@ -113,13 +140,38 @@ export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement
       vulnerabilities: [v.id, ...(v.references ?? []).map((r) => r.id)],
       products,
       // No analysis says nothing about this product: it hides nothing.
-      status: state ? STATES[state]! : 'under_investigation',
+      status,
     };
     if (v.analysis?.justification) result.justification = v.analysis.justification;
     if (v.analysis?.detail) result.detail = v.analysis.detail;
     const timestamp = v.analysis?.lastUpdated ?? v.updated;
     if (timestamp) result.timestamp = timestamp;
     return result;
+  });
+}
+
+/**
+ * `affects[].versions` narrows a statement to the versions it lists. A listed version is
+ * matched exactly; ranges (`vers:`) are not evaluated, so a statement that names only ranges
+ * matches nothing rather than every version.
+ */
+function withVersions(
+  product: VexProduct,
+  versions: Array<{ version?: string | undefined }> | undefined,
+): VexProduct[] {
+  if (!versions) return [product];
+  return versions.flatMap(({ version }): VexProduct[] => {
+    if (!version) return [];
+    if (product.purl) {
+      try {
+        const purl = PackageURL.fromString(product.purl);
+        purl.version = version;
+        return [{ purl: purl.toString() }];
+      } catch {
+        return [];
+      }
+    }
+    return [{ ...product, version }];
   });
 }
 

@@ -89,6 +89,31 @@ describe('readVexDocument: CycloneDX', () => {
     });
   });
 
+  it('narrows a statement to the versions its affects entry lists', () => {
+    const doc = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      components: [{ type: 'library', 'bom-ref': 'ws', name: 'ws', purl: 'pkg:npm/ws' }],
+      vulnerabilities: [
+        {
+          id: 'CVE-2024-37890',
+          analysis: { state: 'not_affected', justification: 'code_not_present' },
+          affects: [
+            { ref: 'ws', versions: [{ version: '7.5.9' }, { version: '6.2.2' }] },
+            { ref: 'pkg:npm/ws', versions: [{ range: 'vers:npm/>=8.0.0|<8.17.1' }] },
+            { ref: 'pkg:npm/ws', versions: [{ version: '5.2.3', status: 'affected' }] },
+          ],
+        },
+      ],
+    });
+    expect(readVexDocument(doc, 'x.json').statements[0]!.products).toEqual([
+      { purl: 'pkg:npm/ws@7.5.9' },
+      { purl: 'pkg:npm/ws@6.2.2' },
+      // A range is not evaluated, so it names no version at all; and a version the entry
+      // calls affected is not hidden by a not_affected analysis.
+    ]);
+  });
+
   it('follows BOM-Links to a component of the same document or to a purl', () => {
     const doc = JSON.stringify({
       bomFormat: 'CycloneDX',
