@@ -113,7 +113,14 @@ export function parseCycloneDx(doc: unknown, file: string): ImportedVexStatement
       // tools write them); otherwise it stays a name that matches no package.
       if (affect.ref.startsWith('urn:cdx:')) {
         const hash = affect.ref.indexOf('#');
-        const ref = hash < 0 ? '' : decodeURIComponent(affect.ref.slice(hash + 1));
+        let ref = '';
+        try {
+          ref = hash < 0 ? '' : decodeURIComponent(affect.ref.slice(hash + 1));
+        } catch {
+          throw invalidVex(file, `affects ref "${affect.ref}" is not a valid BOM-Link`, {
+            pointer: `${pointer}/affects/${j}/ref`,
+          });
+        }
         const linked = byRef.get(ref);
         if (linked) return productOf(linked);
         return ref.startsWith('pkg:') ? { purl: ref } : { name: affect.ref };

@@ -154,6 +154,15 @@ describe('readVexDocument: CycloneDX', () => {
     );
   });
 
+  it('names the pointer of a BOM-Link that cannot be decoded', () => {
+    const bad = JSON.parse(fixture('cyclonedx.json'));
+    bad.vulnerabilities[0].affects[0].ref =
+      'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#%E0%A4%A';
+    expect(() => readVexDocument(JSON.stringify(bad), 'cdx.json')).toThrow(
+      /cdx\.json at \/vulnerabilities\/0\/affects\/0\/ref: affects ref ".*" is not a valid BOM-Link/,
+    );
+  });
+
   it('names the pointer of an unknown analysis state', () => {
     const bad = JSON.parse(fixture('cyclonedx.json'));
     bad.vulnerabilities[2].analysis.state = 'fine';
