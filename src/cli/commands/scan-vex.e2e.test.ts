@@ -203,6 +203,23 @@ describe('retrofit scan --format', () => {
     expect(fs.readdirSync(path.dirname(out))).toEqual(['scan.cdx.json']);
   });
 
+  it('writes the JSON report or the table to --output; under --json stdout says where', async () => {
+    const json = await scan('--json', '--output', 'report.json');
+    expect(json.code).toBe(1);
+    const written = JSON.parse(fs.readFileSync(path.join(root, 'report.json'), 'utf8'));
+    expect(written.findings).toHaveLength(2);
+    expect(json.json).toEqual({
+      output: path.join(root, 'report.json'),
+      format: 'json',
+      summary: written.summary,
+    });
+    const table = await scan('--output', 'report.txt');
+    expect(table.stdout).toMatch(/^wrote the table report to report\.txt\n/);
+    expect(fs.readFileSync(path.join(root, 'report.txt'), 'utf8')).toMatch(
+      /^scan of project\n\nrequests \(PyPI\)/,
+    );
+  });
+
   it('exits 2 and leaves no file when --output cannot be written', async () => {
     const run = await scan('--format', 'json', '--output', 'no/such/folder/scan.json');
     expect(run.code).toBe(2);
