@@ -29,7 +29,6 @@ export function buildSarif(scan: ExportScan, tool: { version: string }): Log {
           driver: {
             name: 'retrofit',
             version: tool.version,
-            informationUri: 'https://osv.dev/',
             rules,
           },
         },
