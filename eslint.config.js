@@ -41,6 +41,7 @@ export const pureFolders = [
   'src/port/**',
   'src/ship/**',
   'src/verify/**',
+  'src/vex/**',
 ];
 
 export default tseslint.config(

@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'invalid-advisory'
   | 'invalid-lockfile'
   | 'invalid-patch'
+  | 'invalid-vex'
+  | 'cannot-write-output'
   | 'input-not-found'
   | 'unsupported-input'
   | 'no-fix-commit'

@@ -14,6 +14,7 @@ describe('layer boundaries', () => {
     ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/port/bad.ts'],
     ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/inventory/bad.ts'],
     ["import { spawn } from 'node:child_process';\nexport const x = spawn;\n", 'src/match/bad.ts'],
+    ["import fs from 'node:fs';\nexport const x = fs;\n", 'src/vex/bad.ts'],
     [
       "import { runGit } from '../git/run-git.js';\nexport const x = runGit;\n",
       'src/export/bad.ts',

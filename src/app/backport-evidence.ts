@@ -9,6 +9,7 @@ import { readProvenance } from '../ship/commit-message.js';
 import { aliasGroup } from '../store/advisories.js';
 import { listLedger } from '../store/ledger.js';
 import type { Store } from '../store/open-store.js';
+import type { ImportedVexStatus, VexFormat } from '../vex/types.js';
 import type { BackportRecord } from './backport-record.js';
 import { findPatchPresence } from './patch-presence.js';
 
@@ -24,6 +25,16 @@ export interface Evidence {
   ledgerSeq?: number;
   /** For patch presence: where the fix's change was found, as `path:line`. */
   locations?: string[];
+  /** The VEX statement, when the evidence is one. */
+  vex?: {
+    file: string;
+    format: VexFormat;
+    /** JSON pointer to the statement in the file. */
+    statement: string;
+    status: ImportedVexStatus;
+    justification?: string;
+    detail?: string;
+  };
 }
 
 /** Evidence that `ref` of `repo` carries a fix for `advisory`; empty when there is none. */

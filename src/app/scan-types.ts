@@ -13,7 +13,10 @@ export interface Finding {
   package: string;
   version: string;
   status: FindingStatus;
-  /** Why a version that looks affected is fixed; empty unless `fixed-by-backport`. */
+  /**
+   * Why a version that looks affected is not: a backport in its history, or a VEX statement.
+   * Empty unless `fixed-by-backport`, or `not-affected` by a VEX statement.
+   */
   evidence: Evidence[];
   /** The file(s) the package version was read from, comma-separated. */
   source: string;
@@ -44,4 +47,12 @@ export interface ScanReport {
   findings: Finding[];
   problems: ScanProblem[];
   summary: ScanSummary;
+  /** With `--vex`: the documents read and how many findings their statements decided. */
+  vex?: VexUse;
+}
+
+export interface VexUse {
+  documents: Array<{ file: string; format: string; statements: number }>;
+  /** Affected findings a VEX statement made fixed-by-backport or not-affected. */
+  applied: number;
 }

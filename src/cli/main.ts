@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import type { AppContext } from '../app/context.js';
 import { CleanupScope } from '../cleanup.js';
 import { exitCodeFor, formatError, isRetrofitError } from '../errors.js';
+import { RETROFIT_VERSION } from '../version.js';
 import { commands } from './commands/index.js';
 import type { CommandSpec } from './command.js';
 
@@ -54,7 +55,7 @@ export async function main(argv: string[], io: MainIo = defaultIo): Promise<numb
 function buildProgram(io: MainIo, scope: CleanupScope, setExit: (code: number) => void): Command {
   const program = new Command('retrofit')
     .description('Backport security fixes to the software versions people actually run.')
-    .version('0.1.0')
+    .version(RETROFIT_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage and examples)');
@@ -99,7 +100,8 @@ async function runCommand(
   input: { args: string[]; options: Record<string, unknown>; io: MainIo; scope: CleanupScope },
 ): Promise<number> {
   const { io, options } = input;
-  const json = options.json === true;
+  // `--format json` (scan) is the long form of --json.
+  const json = options.json === true || options.format === 'json';
   const ctx: AppContext = {
     cwd: io.cwd,
     env: io.env,

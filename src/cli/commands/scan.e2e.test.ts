@@ -128,7 +128,7 @@ describe('retrofit scan <path>', () => {
         'ws (npm)  project/web/package-lock.json',
         '  affected  GHSA-3h5v-q93c-6h6q (CVE-2024-37890)  HIGH  7.5.9',
         '',
-        '1 affected, 0 fixed by backport, 2 fixed, 0 not affected in 3 packages (2 hidden; --show-suppressed lists them); 2 problems (see above)',
+        '1 affected, 0 fixed by backport, 2 fixed, 0 not affected in 3 packages (2 suppressed, --show-suppressed to list); 2 problems (see above)',
         '',
       ].join('\n'),
     );

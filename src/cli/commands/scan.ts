@@ -1,11 +1,18 @@
 // `retrofit scan`: which known vulnerabilities affect a lockfile, a folder, or a repository's
-// own package at a ref, as a table grouped by package.
+// own package at a ref, with VEX documents applied, as a table grouped by package or as a
+// JSON, SARIF or CycloneDX VEX document.
 import { scanPath, scanRepoRef, type Finding, type ScanReport } from '../../app/scan.js';
+import {
+  renderScanDocument,
+  writeOutputFile,
+  type ScanDocumentFormat,
+} from '../../app/scan-output.js';
+import { applyVex, readVexFiles } from '../../app/scan-vex.js';
 import { RetrofitError } from '../../errors.js';
 import type { CommandSpec } from '../command.js';
 
-/** Results that need no action; the human table hides them unless asked. */
-const SUPPRESSED: ReadonlySet<Finding['status']> = new Set(['fixed', 'not-affected']);
+const FORMATS = ['table', 'json', 'sarif', 'cyclonedx'] as const;
+type ScanFormat = (typeof FORMATS)[number];
 
 export const scanCommand: CommandSpec = {
   name: 'scan',
@@ -14,6 +21,8 @@ export const scanCommand: CommandSpec = {
     'retrofit scan package-lock.json',
     'retrofit scan .                          # every lockfile and SBOM below this folder',
     'retrofit scan --repo ./ws --ref 7.x      # the package ws publishes, as of branch 7.x',
+    'retrofit scan . --vex vendor.openvex.json --vex product.csaf.json',
+    'retrofit scan . --format sarif --output retrofit.sarif',
     'retrofit scan --repo . --json',
   ],
   configure(command) {
@@ -24,7 +33,17 @@ export const scanCommand: CommandSpec = {
       )
       .option('--repo <dir>', 'scan the package this git repository publishes, instead of a path')
       .option('--ref <ref>', 'with --repo: the branch, tag or commit to scan (default: HEAD)')
-      .option('--show-suppressed', 'also list fixed and not-affected results');
+      .option(
+        '--vex <file>',
+        'an OpenVEX, CycloneDX or CSAF VEX document whose statements apply (repeatable)',
+        (value: string, previous: string[] = []) => [...previous, value],
+      )
+      .option('--format <format>', `output format: ${FORMATS.join(', ')} (default: table)`)
+      .option('--output <file>', 'write the output to this file (atomically) instead of stdout')
+      .option(
+        '--show-suppressed',
+        'also list the results that need no action, with their evidence',
+      );
   },
   async run({ args, options, ctx }) {
     const target = args[0];
@@ -43,26 +62,62 @@ export const scanCommand: CommandSpec = {
         hint: `For example: retrofit scan --repo . --ref ${options.ref}`,
       });
     }
-    const report = repo
+    const format = scanFormat(options);
+    // Every VEX document is read before the scan: a bad one is an error, not a silent no-op.
+    const vexFiles = Array.isArray(options.vex) ? (options.vex as string[]) : [];
+    const vex = vexFiles.length > 0 ? await readVexFiles(ctx, vexFiles) : undefined;
+    const scanned = repo
       ? await scanRepoRef(ctx, {
           repo,
           ref: typeof options.ref === 'string' ? options.ref : 'HEAD',
         })
       : await scanPath(ctx, target!);
+    const report = vex ? await applyVex(scanned, vex) : scanned;
     for (const problem of report.problems)
       ctx.progress(`warning: ${problem.source}: ${problem.message}`);
-    return {
-      json: report,
-      human: formatScan(report, { showSuppressed: options.showSuppressed === true }),
-      exitCode: report.summary.affected > 0 ? 1 : 0,
-    };
+    const exitCode = report.summary.affected > 0 ? 1 : 0;
+    const text =
+      format === 'table'
+        ? `${formatScan(report, { showSuppressed: options.showSuppressed === true })}\n`
+        : await renderScanDocument(report, format);
+    if (typeof options.output === 'string') {
+      const written = writeOutputFile(ctx, options.output, text);
+      return {
+        json: { output: written, format, summary: report.summary },
+        human: `wrote the ${format} report to ${options.output}\n${summaryLine(report, report.findings.length)}`,
+        exitCode,
+      };
+    }
+    return { json: report, human: text, exitCode };
   },
 };
+
+/** `--format`, with `--json` as its short form for `json`. */
+function scanFormat(options: Record<string, unknown>): ScanFormat {
+  const asked = options.format;
+  if (asked === undefined) return options.json === true ? 'json' : 'table';
+  if (typeof asked !== 'string' || !(FORMATS as readonly string[]).includes(asked)) {
+    throw new RetrofitError(
+      'usage',
+      `--format ${String(asked)} is not one of ${FORMATS.join(', ')}`,
+      {
+        input: String(asked),
+        hint: 'For example: retrofit scan . --format sarif --output retrofit.sarif',
+      },
+    );
+  }
+  if (options.json === true && asked !== 'json') {
+    throw new RetrofitError('usage', `--json and --format ${asked} ask for two formats`, {
+      hint: `Drop --json, or use --format json.`,
+    });
+  }
+  return asked as ScanDocumentFormat | 'table';
+}
 
 export function formatScan(report: ScanReport, options: { showSuppressed: boolean }): string {
   const commit = report.commit ? ` (${report.commit.slice(0, 12)})` : '';
   const lines = [`scan of ${report.target}${commit}`];
-  const shown = report.findings.filter((f) => options.showSuppressed || !SUPPRESSED.has(f.status));
+  const shown = report.findings.filter((f) => options.showSuppressed || f.status === 'affected');
   const rows = shown.map((f) => ({
     finding: f,
     cells: [f.status, advisoryLabel(f), f.severity ?? '-', f.version],
@@ -79,6 +134,12 @@ export function formatScan(report: ScanReport, options: { showSuppressed: boolea
     for (const evidence of finding.evidence) lines.push(`    evidence: ${evidence.summary}`);
   }
   if (shown.length > 0) lines.push('');
+  if (report.vex) {
+    const documents = report.vex.documents.map((d) => `${d.file} (${d.format})`).join(', ');
+    lines.push(
+      `vex: ${documents}; ${report.vex.applied} finding${report.vex.applied === 1 ? '' : 's'} decided`,
+    );
+  }
   lines.push(summaryLine(report, shown.length));
   return lines.join('\n');
 }
@@ -99,7 +160,7 @@ function summaryLine(report: ScanReport, shown: number): string {
     `${summary.notAffected} not affected`,
   ];
   const hidden = report.findings.length - shown;
-  const note = hidden > 0 ? ` (${hidden} hidden; --show-suppressed lists them)` : '';
+  const note = hidden > 0 ? ` (${hidden} suppressed, --show-suppressed to list)` : '';
   const problems =
     report.problems.length > 0
       ? `; ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} (see above)`
