@@ -159,7 +159,8 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
       scan.json as { findings: Array<{ status: string; evidence: Array<{ kind: string }> }> }
     ).findings[0]!;
     expect(finding.status).toBe('fixed-by-backport');
-    expect(finding.evidence.map((e) => e.kind)).toEqual(['ledger', 'trailer']);
+    // The ledger says it was shipped, the commit says what it is, and the code shows it.
+    expect(finding.evidence.map((e) => e.kind)).toEqual(['ledger', 'trailer', 'patch-presence']);
     expect(scan.code).toBe(0);
 
     // A second run finds the shipped backport and creates nothing.
