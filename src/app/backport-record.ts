@@ -13,6 +13,8 @@ export interface BackportRecord {
   outcome: 'shipped' | 'already-fixed' | 'conflict' | 'regressed' | 'unproven' | 'failed';
   /** The backport commit, when one was made. */
   resultCommit?: string;
+  /** Chain porting: the newer release line's backport this port started from. */
+  portedFrom?: { branch: string; commit: string };
   /** Upstream commits the fix builds on, ported first as commits of their own. */
   prerequisites?: string[];
   branch?: string;

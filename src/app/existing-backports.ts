@@ -81,6 +81,7 @@ async function checkBranch(
       return {
         commit: tip,
         branch,
+        viaPresence: true,
         evidence: `the change of ${short(fix)} is in ${branch} (${presence.locations.join(', ')})`,
       };
     }

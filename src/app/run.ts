@@ -60,6 +60,8 @@ export interface BranchResult {
   prerequisites?: Prerequisite[];
   /** On a conflict: every upstream commit that wrote the code the failing hunks stand on. */
   prerequisiteCandidates?: Prerequisite[];
+  /** Chain porting: the backport on a newer release line this port started from. */
+  portedFrom?: ChainSource;
 }
 
 export interface RunReport {
@@ -123,7 +125,19 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
   return withStore(ctx, async (store) => {
     const record = await requireAdvisory(store, options.advisory);
     const located = await locateInRepo(repo, record);
-    const upstream = located.upstream.map((u) => u.commit);
+    // Commits ranked from release tags alone are candidates for a person, not a fix to ship.
+    const upstream = located.upstream.filter((u) => u.confidence !== 'low').map((u) => u.commit);
+    const guesses = located.upstream.filter((u) => u.confidence === 'low');
+    if (upstream.length === 0 && guesses.length > 0) {
+      throw new RetrofitError(
+        'no-fix-commit',
+        `advisory ${record.id} names no fix commit; the likeliest commits between its releases are ${guesses.map((g) => `${g.commit.slice(0, 12)} (${g.subject})`).join(', ')}`,
+        {
+          input: options.advisory,
+          hint: 'Check them with `retrofit locate`, then port the right one with `retrofit port`.',
+        },
+      );
+    }
     if (upstream.length === 0) {
       throw new RetrofitError(
         'no-fix-commit',
@@ -139,7 +153,13 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
     }
     const aliases = (await aliasGroup(store, record.id)).filter((id) => id !== record.id);
     const results: BranchResult[] = [];
-    for (const target of targets) {
+    // Newest release line first, so each older one can start from a newer one's backport
+    // (chain porting), as maintainers do.
+    const ordered = await newestFirst(repo, targets, upstream[0]!);
+    const chain: ChainSource[] = located.backports
+      .filter((b) => !b.viaPresence)
+      .map((b) => ({ branch: b.branch, commit: b.commit }));
+    for (const target of ordered) {
       ctx.progress(`${target.ref}: backporting ${upstream.map((u) => u.slice(0, 12)).join(', ')}`);
       try {
         results.push(
@@ -156,6 +176,7 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
             identity,
             signedOffBy,
             plan,
+            chain,
           }),
         );
       } catch (error) {
@@ -171,6 +192,7 @@ export async function runBackport(ctx: AppContext, options: RunOptions): Promise
         });
       }
       const last = results[results.length - 1]!;
+      for (const source of chainSourcesOf(last)) chain.unshift(source);
       ctx.progress(
         `${target.ref}: ${last.status}${last.backportBranch ? ` → ${last.backportBranch}` : ''}`,
       );
@@ -211,6 +233,8 @@ async function backportOne(input: {
   identity: Identity;
   signedOffBy?: string;
   plan?: ShipPlan;
+  /** Backports on newer release lines to start from when the upstream fix conflicts. */
+  chain: ChainSource[];
 }): Promise<BranchResult> {
   const { ctx, store, repo, record, aliases, upstream, target, options } = input;
   const now = options.now ?? (() => new Date());
@@ -233,6 +257,7 @@ async function backportOne(input: {
     };
   }
   const pkg = await packageAtCommit(repo, target.commit);
+  let chainedFrom: ChainSource | undefined;
   const fixMessage = async (files: PortOutcome['files']) => {
     const upstreamInfo = await repo.commitInfo(upstream[upstream.length - 1]!);
     const adaptations = files.flatMap((f) =>
@@ -246,6 +271,7 @@ async function backportOne(input: {
       advisories: [record.id, ...aliases],
       adaptations,
       signedOffBy: input.signedOffBy,
+      ...(chainedFrom ? { portedFrom: chainedFrom } : {}),
     });
   };
   let attempt = await portOnto({
@@ -290,6 +316,26 @@ async function backportOne(input: {
           },
         },
       });
+    }
+  }
+  if (!attempt.scratch && attempt.outcome.status === 'conflict') {
+    for (const source of input.chain) {
+      if (await repo.isAncestor(source.commit, target.commit)) continue;
+      ctx.progress(
+        `${target.ref}: trying the backport on ${source.branch} (${source.commit.slice(0, 12)})`,
+      );
+      const chained = await portOnto({
+        repo,
+        upstream: [source.commit],
+        onto: target.commit,
+        scope: ctx.scope,
+        minConfidence: options.minConfidence,
+      });
+      if (chained.scratch) {
+        attempt = chained;
+        chainedFrom = source;
+        break;
+      }
     }
   }
   const files = attempt.outcome.files.map((f) => ({ ...f, kind: classifyPath(f.path) }));
@@ -446,6 +492,7 @@ async function backportOne(input: {
         ...(shippedPrerequisites.length > 0
           ? { prerequisites: shippedPrerequisites.map((p) => p.commit) }
           : {}),
+        ...(chainedFrom ? { portedFrom: chainedFrom } : {}),
         message: summary,
       }),
       createdAt: now().toISOString(),
@@ -464,6 +511,7 @@ async function backportOne(input: {
       ...(shipping ? { shipping } : {}),
       ...(shipError ? { shipError } : {}),
       ...(shippedPrerequisites.length > 0 ? { prerequisites: shippedPrerequisites } : {}),
+      ...(chainedFrom ? { portedFrom: chainedFrom } : {}),
     };
   } finally {
     scratch.dispose();
@@ -477,4 +525,37 @@ function describeShipping(shipping: ShipOutcome | undefined): string {
   if (shipping.request) parts.push(`${shipping.request.kind} ${shipping.request.url}`);
   if (shipping.quilt) parts.push(`${shipping.quilt.patch} (${shipping.quilt.version})`);
   return parts.length > 0 ? `; ${parts.join('; ')}` : '';
+}
+
+/** A backport already made on another release line, to port from instead of upstream. */
+export interface ChainSource {
+  branch: string;
+  commit: string;
+}
+
+/** The backports a branch's result offers to older branches: its own commit, or the one found. */
+function chainSourcesOf(result: BranchResult): ChainSource[] {
+  if (result.commit && result.shipped) return [{ branch: result.branch, commit: result.commit }];
+  if (result.status !== 'already-fixed') return [];
+  return result.evidence
+    .filter((e) => (e.kind === 'ledger' || e.kind === 'trailer') && e.commit)
+    .map((e) => ({ branch: result.branch, commit: e.commit! }));
+}
+
+/**
+ * Targets ordered newest release line first: the later a branch parted from the fix's history,
+ * the closer its code is to the fix. Ties keep the order given.
+ */
+async function newestFirst(
+  repo: GitRepo,
+  targets: Array<{ ref: string; commit: string }>,
+  fix: string,
+): Promise<Array<{ ref: string; commit: string }>> {
+  const dated = [];
+  for (const [index, target] of targets.entries()) {
+    const base = await repo.mergeBase(target.commit, fix);
+    const date = base ? Date.parse((await repo.commitInfo(base)).authorDate) : 0;
+    dated.push({ target, date, index });
+  }
+  return dated.sort((a, b) => b.date - a.date || a.index - b.index).map((d) => d.target);
 }

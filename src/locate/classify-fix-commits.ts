@@ -23,6 +23,8 @@ export interface ExistingBackport {
   commit: string;
   branch: string;
   evidence: string;
+  /** Found by the presence of the change at the branch tip: `commit` is the tip, not a backport. */
+  viaPresence?: boolean;
 }
 
 export interface FixCommits {

@@ -10,6 +10,8 @@ export interface BackportMessageInput {
   advisories: string[];
   /** One line per adapted part, when the port was not a plain pick. */
   adaptations?: string[];
+  /** When the port started from another release line's backport rather than upstream. */
+  portedFrom?: { commit: string; branch: string };
   /** For a prerequisite commit: the fix it is ported for (no `Fixes:` of its own). */
   prerequisiteFor?: string;
   signedOffBy?: string;
@@ -35,6 +37,11 @@ export function buildBackportMessage(input: BackportMessageInput): string {
     ...input.upstream.map((sha) => `Backport-of: ${sha}`),
     ...(input.advisories.length > 0 ? [`Fixes: ${input.advisories.join(', ')}`] : []),
     ...(input.prerequisiteFor ? [`Prerequisite-for: ${input.prerequisiteFor}`] : []),
+    ...(input.portedFrom
+      ? [
+          `Retrofit-Ported-From: ${input.portedFrom.commit} (backport on ${input.portedFrom.branch})`,
+        ]
+      : []),
     ...(input.adaptations ?? []).map((line) => `Retrofit-Adapted: ${line}`),
     ...(input.signedOffBy ? [`Signed-off-by: ${input.signedOffBy}`] : []),
   ];

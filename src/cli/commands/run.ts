@@ -93,6 +93,10 @@ export function formatResults(advisory: string, results: BranchResult[]): string
   const lines = [`${advisory}:`];
   for (const result of results) {
     lines.push(`  ${result.branch.padEnd(width)}  ${result.status.padEnd(13)} ${result.message}`);
+    if (result.portedFrom)
+      lines.push(
+        `  ${''.padEnd(width)}    ported from the backport ${result.portedFrom.commit.slice(0, 12)} on ${result.portedFrom.branch}`,
+      );
     if (result.shipped)
       for (const p of result.prerequisites ?? [])
         lines.push(`  ${''.padEnd(width)}    prerequisite: ${p.commit.slice(0, 12)} ${p.subject}`);
