@@ -18,6 +18,8 @@ export interface MethodInput {
   upstream: string;
   target: string;
   scope: CleanupScope;
+  /** Chain porting: earlier backports of the same upstream on other branches, newest first. */
+  chain?: string[];
 }
 
 export interface MethodOutput {
@@ -32,6 +34,7 @@ export type BenchMethod = (input: MethodInput) => Promise<MethodOutput>;
 
 /** A method by name; `retrofit@0.8` is the engine with that minimum confidence. */
 export function benchMethod(name: string): BenchMethod | undefined {
+  if (name === 'retrofit+chain') return chainMethod;
   const pinned = /^retrofit@(0(?:\.\d+)?|1(?:\.0+)?)$/.exec(name);
   if (pinned) return engineMethod(Number(pinned[1]));
   return benchMethods[name];
@@ -54,6 +57,28 @@ function engineMethod(minConfidence?: number): BenchMethod {
     };
   };
 }
+
+/**
+ * The engine on the upstream commit; when that conflicts, on each earlier backport of it in
+ * turn (its diff against its own parent), as `retrofit run` chains release lines.
+ */
+const chainMethod: BenchMethod = async (input) => {
+  const direct = await engineMethod()(input);
+  if (direct.reportedClean) return direct;
+  for (const source of input.chain ?? []) {
+    const info = await input.repo.commitInfo(source);
+    const parent = info.parents[0];
+    if (!parent) continue;
+    const chained = await engineMethod()({
+      ...input,
+      parent,
+      upstream: source,
+      upstreamParents: info.parents,
+    });
+    if (chained.reportedClean) return chained;
+  }
+  return direct;
+};
 
 export const benchMethods: Record<string, BenchMethod> = {
   retrofit: engineMethod(),

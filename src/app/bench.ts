@@ -24,6 +24,11 @@ export interface BenchOptions {
   jobs: number;
   limit?: number;
   methods?: string[];
+  /**
+   * Also score `retrofit+chain`: a case may start from backports of the same upstream commit
+   * made on other release branches before this one, as maintainers do.
+   */
+  chain?: boolean;
 }
 
 export interface BenchReport extends BenchSummary {
@@ -42,7 +47,10 @@ export async function runBench(ctx: AppContext, options: BenchOptions): Promise<
     cases = cases.filter((c) => wanted.has(c.repo));
   }
   if (options.limit) cases = cases.slice(0, options.limit);
-  const methods = options.methods ?? Object.keys(benchMethods);
+  const methods = options.methods ?? [
+    ...Object.keys(benchMethods),
+    ...(options.chain ? ['retrofit+chain'] : []),
+  ];
   for (const method of methods) {
     if (!benchMethod(method)) {
       throw new RetrofitError('usage', `unknown method ${method}`, {
@@ -67,13 +75,26 @@ export async function runBench(ctx: AppContext, options: BenchOptions): Promise<
     if (mirrorRepos.get(benchCase.repo)) runnable.push(benchCase);
     else skipped[benchCase.repo] = (skipped[benchCase.repo] ?? 0) + 1;
   }
+  // Backports of the same upstream commit elsewhere in the corpus: chain sources when earlier.
+  const siblings = (c: BenchCase) =>
+    options.chain
+      ? runnable.filter((o) => o.repo === c.repo && o.upstream === c.upstream && o.id !== c.id)
+      : [];
   const results: CaseResult[] = [];
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < runnable.length) {
       const benchCase = runnable[next++]!;
-      results.push(await runCase(ctx, mirrorRepos.get(benchCase.repo)!, benchCase, methods));
+      results.push(
+        await runCase(
+          ctx,
+          mirrorRepos.get(benchCase.repo)!,
+          benchCase,
+          methods,
+          siblings(benchCase),
+        ),
+      );
       if (++done % 25 === 0 || done === runnable.length)
         ctx.progress(`bench: ${done}/${runnable.length} cases`);
     }
@@ -114,6 +135,7 @@ async function runCase(
   mirror: GitRepo,
   benchCase: BenchCase,
   methods: string[],
+  siblings: BenchCase[],
 ): Promise<CaseResult> {
   const scores: Record<string, CaseScore> = {};
   const fail = (error: unknown): CaseScore => ({
@@ -127,7 +149,12 @@ async function runCase(
   });
   let setup: Awaited<ReturnType<typeof prepare>>;
   try {
-    setup = await prepare(ctx, mirror, benchCase);
+    setup = await prepare(
+      ctx,
+      mirror,
+      benchCase,
+      methods.includes('retrofit+chain') ? siblings : null,
+    );
   } catch (error) {
     for (const method of methods) scores[method] = fail(error);
     return { case: benchCase, scores };
@@ -143,6 +170,7 @@ async function runCase(
           upstream: benchCase.upstream,
           target: setup.target,
           scope: ctx.scope,
+          chain: setup.chain,
         });
         const ms = performance.now() - started;
         try {
@@ -172,7 +200,12 @@ async function runCase(
   return { case: benchCase, scores };
 }
 
-async function prepare(ctx: AppContext, mirror: GitRepo, benchCase: BenchCase) {
+async function prepare(
+  ctx: AppContext,
+  mirror: GitRepo,
+  benchCase: BenchCase,
+  siblings: BenchCase[] | null,
+) {
   const upstream = await mirror.commitInfo(benchCase.upstream);
   const backport = await mirror.commitInfo(benchCase.backport);
   const parent = upstream.parents[0];
@@ -184,11 +217,48 @@ async function prepare(ctx: AppContext, mirror: GitRepo, benchCase: BenchCase) {
       ...(await mirror.changedPaths(target, backport.sha)),
     ]),
   ];
-  // The answer is not an input: the case repository has refs for the upstream and the target only.
+  const chain = siblings ? await chainSources(mirror, benchCase, siblings, target) : [];
+  // The answer is not an input: the case repository has refs for the upstream and the target
+  // only (and, for chain porting, backports committed before this one).
   const isolated = await createIsolatedRepo({
     objectsDir: mirror.objectsDir,
-    refs: { upstream: upstream.sha, target },
+    refs: {
+      upstream: upstream.sha,
+      target,
+      ...Object.fromEntries(chain.map((sha, i) => [`chain${i}`, sha])),
+    },
     scope: ctx.scope,
   });
-  return { isolated, parent, target, paths, upstreamParents: upstream.parents };
+  return { isolated, parent, target, paths, upstreamParents: upstream.parents, chain };
+}
+
+/**
+ * Backports of the case's upstream commit on other branches, committed before the case's own
+ * backport: corpus cases with the same upstream, and commits whose message says they are a
+ * cherry-pick of it. Newest first; none is the answer or already in the target.
+ */
+async function chainSources(
+  mirror: GitRepo,
+  benchCase: BenchCase,
+  siblings: BenchCase[],
+  target: string,
+): Promise<string[]> {
+  const own = await mirror.committerTimes([benchCase.backport]);
+  const deadline = own.get(benchCase.backport) ?? 0;
+  const picked = await mirror.searchCommits({
+    patterns: [benchCase.upstream.slice(0, 12)],
+    fixed: true,
+  });
+  const candidates = [
+    ...new Set([...siblings.map((s) => s.backport), ...picked.map((p) => p.sha)]),
+  ].filter((sha) => sha !== benchCase.backport && sha !== benchCase.upstream);
+  const times = await mirror.committerTimes(candidates);
+  const out: Array<{ sha: string; time: number }> = [];
+  for (const sha of candidates) {
+    const time = times.get(sha);
+    if (time === undefined || time >= deadline) continue;
+    if (await mirror.isAncestor(sha, target)) continue;
+    out.push({ sha, time });
+  }
+  return out.sort((a, b) => b.time - a.time).map((c) => c.sha);
 }

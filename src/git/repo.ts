@@ -454,6 +454,23 @@ export class GitRepo {
     return [...commits].sort((a, b) => ancestors.get(a)! - ancestors.get(b)!);
   }
 
+  /** Committer times (seconds since the epoch) of the commits that exist. */
+  async committerTimes(commits: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (commits.length === 0) return out;
+    const result = await this.run(
+      ['show', '-s', '--no-walk=unsorted', '--format=%H %ct', ...commits],
+      {
+        okExitCodes: [128],
+      },
+    );
+    for (const line of result.stdout.split('\n')) {
+      const [sha, time] = line.split(' ');
+      if (sha && time) out.set(sha, Number(time));
+    }
+    return out;
+  }
+
   /** Every tag name. */
   async tags(): Promise<string[]> {
     return (await this.run(['tag', '--list'])).stdout.split('\n').filter(Boolean);

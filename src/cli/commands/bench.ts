@@ -23,7 +23,11 @@ export const benchCommand: CommandSpec = {
         '--methods <list>',
         'comma-separated methods (default: retrofit,cherry-pick,patch-fuzz3)',
       )
-      .option('--cases', 'with --json: include every case\u2019s scores');
+      .option('--cases', 'with --json: include every case\u2019s scores')
+      .option(
+        '--chain',
+        'also score retrofit+chain: a case may start from earlier backports of the same fix on other branches',
+      );
   },
   async run({ args, options, ctx }) {
     const number = (name: string) => {
@@ -44,6 +48,7 @@ export const benchCommand: CommandSpec = {
       repos: typeof options.repos === 'string' ? options.repos : undefined,
       jobs: number('jobs') ?? 2,
       limit: number('limit'),
+      chain: options.chain === true,
       methods:
         typeof options.methods === 'string'
           ? options.methods.split(',').filter(Boolean)
