@@ -232,13 +232,14 @@ function buildReport(input: {
 }
 
 function unpinnedProblem(extraction: Extraction, source: string): ScanProblem[] {
+  const skipped = (extraction.skipped ?? []).map((message) => ({ source, message }));
   const count = extraction.unpinned;
-  if (count === 0) return [];
+  if (count === 0) return skipped;
   const what =
     count === 1
       ? 'requirement is not pinned with == and was'
       : 'requirements are not pinned with == and were';
-  return [{ source, message: `${count} ${what} not scanned` }];
+  return [{ source, message: `${count} ${what} not scanned` }, ...skipped];
 }
 
 /** A file named directly: any extractor that wants it; any other .txt is a requirements file. */

@@ -1,5 +1,6 @@
 // Every ecosystem retrofit understands, registered here by its OSV name. Adding one is a new
 // folder next to these and one line below; `index.test.ts` checks the two agree.
+import { maven } from './maven/index.js';
 import { npm } from './npm/index.js';
 import { pypi } from './pypi/index.js';
 import type { Ecosystem, EcosystemName } from './types.js';
@@ -9,6 +10,7 @@ export type { Ecosystem, EcosystemName } from './types.js';
 export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
   npm,
   PyPI: pypi,
+  Maven: maven,
 };
 
 /**

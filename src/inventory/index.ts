@@ -1,5 +1,7 @@
 // Every inventory extractor, registered here: which file names it wants and how it parses
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
+import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
+import { extractPom } from '../ecosystems/maven/pom.js';
 import { parsePackageLock } from './package-lock.js';
 import { parseRequirements } from './requirements.js';
 import { parsePackageJson, parsePyproject, parseSetupPy } from './root-package.js';
@@ -11,6 +13,8 @@ export interface Extraction {
   packages: InventoryPackage[];
   /** Declared packages whose version the file does not pin (requirements ranges). */
   unpinned: number;
+  /** Other declared packages that were not scanned, one message per reason, for the report. */
+  skipped?: string[];
 }
 
 export interface Extractor {
@@ -42,6 +46,18 @@ export const extractors: readonly Extractor[] = [
     kind: 'lockfile',
     wants: (file) => /^requirements.*\.txt$/i.test(file),
     extract: parseRequirements,
+  },
+  {
+    name: 'pom',
+    kind: 'lockfile',
+    wants: (file) => file === 'pom.xml',
+    extract: extractPom,
+  },
+  {
+    name: 'gradle-lockfile',
+    kind: 'lockfile',
+    wants: (file) => file === 'gradle.lockfile',
+    extract: packagesOnly(parseGradleLockfile),
   },
   {
     name: 'package-json',
