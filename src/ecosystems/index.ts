@@ -3,6 +3,7 @@
 import { maven } from './maven/index.js';
 import { npm } from './npm/index.js';
 import { pypi } from './pypi/index.js';
+import { rubygems } from './rubygems/index.js';
 import type { Ecosystem, EcosystemName } from './types.js';
 
 export type { Ecosystem, EcosystemName } from './types.js';
@@ -11,6 +12,7 @@ export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
   npm,
   PyPI: pypi,
   Maven: maven,
+  RubyGems: rubygems,
 };
 
 /**

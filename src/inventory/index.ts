@@ -2,6 +2,7 @@
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
 import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
 import { extractPom } from '../ecosystems/maven/pom.js';
+import { parseGemfileLock } from '../ecosystems/rubygems/gemfile-lock.js';
 import { parsePackageLock } from './package-lock.js';
 import { parseRequirements } from './requirements.js';
 import { parsePackageJson, parsePyproject, parseSetupPy } from './root-package.js';
@@ -58,6 +59,13 @@ export const extractors: readonly Extractor[] = [
     kind: 'lockfile',
     wants: (file) => file === 'gradle.lockfile',
     extract: packagesOnly(parseGradleLockfile),
+  },
+  {
+    name: 'gemfile-lock',
+    kind: 'lockfile',
+    // gems.locked is the name Bundler uses next to a gems.rb.
+    wants: (file) => file === 'Gemfile.lock' || file === 'gems.locked',
+    extract: packagesOnly(parseGemfileLock),
   },
   {
     name: 'package-json',
