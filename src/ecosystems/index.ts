@@ -2,6 +2,7 @@
 // folder next to these and one line below; `index.test.ts` checks the two agree.
 import { maven } from './maven/index.js';
 import { npm } from './npm/index.js';
+import { packagist } from './packagist/index.js';
 import { pypi } from './pypi/index.js';
 import { rubygems } from './rubygems/index.js';
 import type { Ecosystem, EcosystemName } from './types.js';
@@ -13,6 +14,7 @@ export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
   PyPI: pypi,
   Maven: maven,
   RubyGems: rubygems,
+  Packagist: packagist,
 };
 
 /**

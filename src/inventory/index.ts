@@ -2,6 +2,7 @@
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
 import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
 import { extractPom } from '../ecosystems/maven/pom.js';
+import { parseComposerLock } from '../ecosystems/packagist/composer-lock.js';
 import { parseGemfileLock } from '../ecosystems/rubygems/gemfile-lock.js';
 import { parsePackageLock } from './package-lock.js';
 import { parseRequirements } from './requirements.js';
@@ -66,6 +67,12 @@ export const extractors: readonly Extractor[] = [
     // gems.locked is the name Bundler uses next to a gems.rb.
     wants: (file) => file === 'Gemfile.lock' || file === 'gems.locked',
     extract: packagesOnly(parseGemfileLock),
+  },
+  {
+    name: 'composer-lock',
+    kind: 'lockfile',
+    wants: (file) => file === 'composer.lock',
+    extract: packagesOnly(parseComposerLock),
   },
   {
     name: 'package-json',
