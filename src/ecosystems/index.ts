@@ -1,5 +1,6 @@
 // Every ecosystem retrofit understands, registered here by its OSV name. Adding one is a new
 // folder next to these and one line below; `index.test.ts` checks the two agree.
+import { debian } from './debian/index.js';
 import { maven } from './maven/index.js';
 import { npm } from './npm/index.js';
 import { packagist } from './packagist/index.js';
@@ -15,6 +16,7 @@ export const ecosystems: Readonly<Record<EcosystemName, Ecosystem>> = {
   Maven: maven,
   RubyGems: rubygems,
   Packagist: packagist,
+  Debian: debian,
 };
 
 /**

@@ -2,7 +2,7 @@
 // numbers work. Matching and inventory code only ever talk to an ecosystem through this.
 
 /** OSV ecosystem names retrofit understands (the `affected[].package.ecosystem` values). */
-export type EcosystemName = 'npm' | 'PyPI' | 'Maven' | 'RubyGems' | 'Packagist';
+export type EcosystemName = 'npm' | 'PyPI' | 'Maven' | 'RubyGems' | 'Packagist' | 'Debian';
 
 export interface Ecosystem {
   name: EcosystemName;

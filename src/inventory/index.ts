@@ -1,6 +1,7 @@
 // Every inventory extractor, registered here: which file names it wants and how it parses
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
 import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
+import { extractDpkgStatus } from '../ecosystems/debian/dpkg-status.js';
 import { extractPom } from '../ecosystems/maven/pom.js';
 import { parseComposerLock } from '../ecosystems/packagist/composer-lock.js';
 import { parseGemfileLock } from '../ecosystems/rubygems/gemfile-lock.js';
@@ -23,9 +24,11 @@ export interface Extractor {
   name: string;
   /**
    * `lockfile`: what is installed, searched for in folders. `manifest`: the project's own
-   * package, read from a repository at a ref or when named directly.
+   * package, read from a repository at a ref or when named directly. `system`: an operating
+   * system's package database, read only when named directly, as its file name (`status`)
+   * says too little to look for it in folders.
    */
-  kind: 'lockfile' | 'manifest';
+  kind: 'lockfile' | 'manifest' | 'system';
   /** Whether it reads a file with this base name. */
   wants(fileName: string): boolean;
   /** Throws `invalid-lockfile` naming `source` when the text cannot be read. */
@@ -73,6 +76,13 @@ export const extractors: readonly Extractor[] = [
     kind: 'lockfile',
     wants: (file) => file === 'composer.lock',
     extract: packagesOnly(parseComposerLock),
+  },
+  {
+    name: 'dpkg-status',
+    kind: 'system',
+    // /var/lib/dpkg/status, or a copy of it.
+    wants: (file) => file === 'status' || file === 'dpkg-status',
+    extract: extractDpkgStatus,
   },
   {
     name: 'package-json',

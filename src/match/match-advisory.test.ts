@@ -151,3 +151,36 @@ describe('matchAdvisory event semantics', () => {
     ).toBe('not-affected');
   });
 });
+
+describe('matchAdvisory with a release', () => {
+  // Shaped after DSA-5514-1 (glibc, CVE-2023-4911): one entry per Debian release, each with
+  // that release's fixed version.
+  const dsa = {
+    id: 'DSA-5514-1',
+    modified: '2023-10-03T00:00:00Z',
+    affected: [
+      {
+        package: { ecosystem: 'Debian:11', name: 'glibc' },
+        ranges: [
+          { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.31-13+deb11u7' }] },
+        ],
+      },
+      {
+        package: { ecosystem: 'Debian:12', name: 'glibc' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }] }],
+      },
+    ],
+  } as OsvRecord;
+
+  it.each<[string, string, MatchStatus | null]>([
+    ['Debian:11', '2.31-13+deb11u7', 'fixed'],
+    ['Debian:11', '2.31-13+deb11u6', 'affected'],
+    ['Debian:12', '2.36-9+deb12u14', 'fixed'],
+    ['Debian:12', '2.36-9+deb12u2', 'affected'],
+    ['Debian:13', '2.41-12', null],
+    // Without a release every entry applies: Debian 11's fixed version is below Debian 12's.
+    ['Debian', '2.31-13+deb11u7', 'affected'],
+  ])('glibc on %s at %s is %s', (ecosystem, version, expected) => {
+    expect(matchAdvisory({ ecosystem, name: 'glibc', version }, dsa)).toBe(expected);
+  });
+});
