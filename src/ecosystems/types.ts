@@ -2,7 +2,18 @@
 // numbers work. Matching and inventory code only ever talk to an ecosystem through this.
 
 /** OSV ecosystem names retrofit understands (the `affected[].package.ecosystem` values). */
-export type EcosystemName = 'npm' | 'PyPI' | 'Maven' | 'RubyGems' | 'Packagist' | 'Debian';
+export type EcosystemName =
+  | 'npm'
+  | 'PyPI'
+  | 'Maven'
+  | 'RubyGems'
+  | 'Packagist'
+  | 'Debian'
+  | 'Red Hat'
+  | 'Rocky Linux'
+  | 'AlmaLinux'
+  | 'openSUSE'
+  | 'SUSE';
 
 export interface Ecosystem {
   name: EcosystemName;

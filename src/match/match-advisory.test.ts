@@ -183,4 +183,23 @@ describe('matchAdvisory with a release', () => {
   ])('glibc on %s at %s is %s', (ecosystem, version, expected) => {
     expect(matchAdvisory({ ecosystem, name: 'glibc', version }, dsa)).toBe(expected);
   });
+
+  it('takes entries whose suffix continues the release (Red Hat product streams)', () => {
+    const rhsa = record({
+      package: { ecosystem: 'Red Hat:enterprise_linux:9::appstream', name: 'pkg' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0-2.el9' }] }],
+    });
+    expect(
+      matchAdvisory(
+        { ecosystem: 'Red Hat:enterprise_linux:9', name: 'pkg', version: '1.0-1.el9' },
+        rhsa,
+      ),
+    ).toBe('affected');
+    expect(
+      matchAdvisory(
+        { ecosystem: 'Red Hat:enterprise_linux:8', name: 'pkg', version: '1.0-1.el8' },
+        rhsa,
+      ),
+    ).toBeNull();
+  });
 });
