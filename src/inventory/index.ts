@@ -4,6 +4,7 @@ import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
 import { extractDpkgStatus } from '../ecosystems/debian/dpkg-status.js';
 import { extractPom } from '../ecosystems/maven/pom.js';
 import { parseComposerLock } from '../ecosystems/packagist/composer-lock.js';
+import { extractRpmList } from '../ecosystems/rpm/rpm-qa.js';
 import { parseGemfileLock } from '../ecosystems/rubygems/gemfile-lock.js';
 import { parsePackageLock } from './package-lock.js';
 import { parseRequirements } from './requirements.js';
@@ -83,6 +84,13 @@ export const extractors: readonly Extractor[] = [
     // /var/lib/dpkg/status, or a copy of it.
     wants: (file) => file === 'status' || file === 'dpkg-status',
     extract: extractDpkgStatus,
+  },
+  {
+    name: 'rpm-qa',
+    kind: 'system',
+    // A saved `rpm -qa` listing: rpm-qa.txt, rpm-qa-web01.txt, ...
+    wants: (file) => /^rpm-qa.*\.txt$/i.test(file),
+    extract: extractRpmList,
   },
   {
     name: 'package-json',
