@@ -184,6 +184,16 @@ describe('matchAdvisory with a release', () => {
     expect(matchAdvisory({ ecosystem, name: 'glibc', version }, dsa)).toBe(expected);
   });
 
+  it('takes entries for no release in particular', () => {
+    const unscoped = record({
+      package: { ecosystem: 'Debian', name: 'glibc' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }] }],
+    });
+    expect(
+      matchAdvisory({ ecosystem: 'Debian:12', name: 'glibc', version: '2.36-9' }, unscoped),
+    ).toBe('affected');
+  });
+
   it('takes entries whose suffix continues the release (Red Hat product streams)', () => {
     const rhsa = record({
       package: { ecosystem: 'Red Hat:enterprise_linux:9::appstream', name: 'pkg' },

@@ -36,10 +36,12 @@ function names(entry: OsvAffected, pkg: PackageVersion, ecosystem: Ecosystem): b
   const named = entry.package;
   if (!named || getEcosystem(named.ecosystem)?.name !== ecosystem.name) return false;
   // A package read with its release (`Debian:12`) takes only that release's entries
-  // (`Debian:12`, `Red Hat:enterprise_linux:9::appstream` for `Red Hat:enterprise_linux:9`);
-  // one read without a release takes every release's.
+  // (`Debian:12`, `Red Hat:enterprise_linux:9::appstream` for `Red Hat:enterprise_linux:9`)
+  // and entries for no release in particular (`Debian`); one read without a release takes
+  // every release's.
   if (
     pkg.ecosystem.includes(':') &&
+    named.ecosystem.includes(':') &&
     named.ecosystem !== pkg.ecosystem &&
     !named.ecosystem.startsWith(`${pkg.ecosystem}:`)
   ) {

@@ -45,6 +45,11 @@ const records = [
     affected: [range('Debian:12', 'openssl', [{ introduced: '0' }, { fixed: '3.0.19-1~deb12u3' }])],
   },
   {
+    // An entry for no release in particular applies to every release.
+    id: 'x_TEST-DEBIAN-3',
+    affected: [range('Debian', 'tzdata', [{ introduced: '0' }, { fixed: '2025b-0+deb12u3' }])],
+  },
+  {
     id: 'x_TEST-ROCKY-1',
     affected: [
       range('Rocky Linux:9', 'openssl', [{ introduced: '0' }, { fixed: '1:3.0.7-28.el9_4' }]),
@@ -141,6 +146,7 @@ describe('retrofit scan on Maven, RubyGems, Packagist, Debian and RPM inputs', (
     ).toEqual([
       'fixed x_TEST-DEBIAN-1 Debian:12 glibc 2.36-9+deb12u14',
       'affected x_TEST-DEBIAN-2 Debian:12 openssl 3.0.19-1~deb12u2',
+      'affected x_TEST-DEBIAN-3 Debian:12 tzdata 2025b-0+deb12u2',
     ]);
     expect(report.problems).toEqual([]);
   });
