@@ -113,7 +113,8 @@ describe('RPM ecosystems', () => {
     expect(rockyLinux.compareVersions('1:3.0.7-24.el9', '3.0.7-25.el9')).toBe(1);
     expect(rockyLinux.compareVersions('3.0.7-24.el9', '0:3.0.7-24.el9')).toBe(0);
     expect(rockyLinux.compareVersions('3.0.7-24.el9', '3.0.7-24.el9_3.1')).toBe(-1);
-    expect(rockyLinux.compareVersions('2.0', '2.0-5.el9')).toBe(0);
+    // As rpm.vercmp(): no release sorts before any release.
+    expect(rockyLinux.compareVersions('2.0', '2.0-5.el9')).toBe(-1);
     expect(suse.compareVersions('1.1.1w-150600.5.3.1', '1.1.1w-150600.5.10.1')).toBe(-1);
   });
 

@@ -1,5 +1,5 @@
 // RPM's version order: rpmvercmp() for one version or release string, ported from rpm's
-// rpmio/rpmvercmp.cc, and the epoch:version-release comparison built on it (rpmverCmp). No
+// rpmio/rpmvercmp.cc, and the epoch:version-release comparison built on it. No
 // maintained npm package implements it with `~` and `^`, so it is written here and tested
 // against rpm's own tests/rpmvercmp.at.
 
@@ -80,11 +80,14 @@ export function parseEvr(input: string): Evr | null {
   return { epoch, version, release };
 }
 
-/** rpmverCmp: epoch (missing is 0), version, then release when both have one. */
+/**
+ * Epoch (missing is 0), version, then release (missing is empty, so `1.0` < `1.0-1`): the
+ * order of rpm's own `rpm.vercmp()` on two EVR strings.
+ */
 export function compareEvr(a: Evr, b: Evr): number {
   return (
     rpmvercmp(a.epoch ?? '0', b.epoch ?? '0') ||
     rpmvercmp(a.version, b.version) ||
-    (a.release !== null && b.release !== null ? rpmvercmp(a.release, b.release) : 0)
+    rpmvercmp(a.release ?? '', b.release ?? '')
   );
 }
