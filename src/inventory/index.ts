@@ -1,7 +1,7 @@
 // Every inventory extractor, registered here: which file names it wants and how it parses
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
-import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
 import { extractDpkgStatus } from '../ecosystems/debian/dpkg-status.js';
+import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
 import { extractPom } from '../ecosystems/maven/pom.js';
 import { parseComposerLock } from '../ecosystems/packagist/composer-lock.js';
 import { extractRpmList } from '../ecosystems/rpm/rpm-qa.js';
