@@ -2,6 +2,7 @@
 // own package at a ref (and whether a backport on that ref fixes them anyway).
 import fs from 'node:fs';
 import path from 'node:path';
+import { getEcosystem } from '../ecosystems/index.js';
 import { isRetrofitError, RetrofitError } from '../errors.js';
 import { GitRepo } from '../git/repo.js';
 import {
@@ -171,7 +172,9 @@ async function matchPackages(
   const candidates = [];
   const aliasGroups = new Map<string, string[]>();
   for (const pkg of mergeSources(packages)) {
-    const records = await advisoriesForPackage(store, pkg.ecosystem, pkg.name);
+    // By the bare ecosystem: a package of `Debian:12` may be named by `Debian` entries too;
+    // the match decides which release's entries apply.
+    const records = await advisoriesForPackage(store, baseEcosystem(pkg.ecosystem), pkg.name);
     for (const record of records) {
       if (!aliasGroups.has(record.id))
         aliasGroups.set(record.id, await aliasGroup(store, record.id));
@@ -252,7 +255,9 @@ function buildReport(input: {
 }
 
 function extractionProblems(extraction: Extraction, source: string): ScanProblem[] {
-  const reported = (extraction.problems ?? []).map((message) => ({ source, message }));
+  const reported = [...(extraction.problems ?? []), ...(extraction.skipped ?? [])].map(
+    (message) => ({ source, message }),
+  );
   const count = extraction.unpinned;
   if (count === 0) return reported;
   const what =
@@ -292,6 +297,10 @@ function findLockfiles(dir: string, onError: (dir: string, error: Error) => void
     }
   }
   return found;
+}
+
+function baseEcosystem(ecosystem: string): string {
+  return getEcosystem(ecosystem)?.name ?? ecosystem;
 }
 
 function isFsError(error: unknown): boolean {

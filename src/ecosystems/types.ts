@@ -2,7 +2,20 @@
 // numbers work. Matching and inventory code only ever talk to an ecosystem through this.
 
 /** OSV ecosystem names retrofit understands (the `affected[].package.ecosystem` values). */
-export type EcosystemName = 'npm' | 'PyPI' | 'Go' | 'crates.io';
+export type EcosystemName =
+  | 'npm'
+  | 'PyPI'
+  | 'Go'
+  | 'crates.io'
+  | 'Maven'
+  | 'RubyGems'
+  | 'Packagist'
+  | 'Debian'
+  | 'Red Hat'
+  | 'Rocky Linux'
+  | 'AlmaLinux'
+  | 'openSUSE'
+  | 'SUSE';
 
 export interface Ecosystem {
   name: EcosystemName;

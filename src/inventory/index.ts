@@ -2,6 +2,12 @@
 // them. Extractors never touch the disk; the scan use case finds files and hands them text.
 import { parseCargoLock } from './cargo-lock.js';
 import { parseGoMod } from './go-mod.js';
+import { extractDpkgStatus } from '../ecosystems/debian/dpkg-status.js';
+import { parseGradleLockfile } from '../ecosystems/maven/gradle-lockfile.js';
+import { extractPom } from '../ecosystems/maven/pom.js';
+import { parseComposerLock } from '../ecosystems/packagist/composer-lock.js';
+import { extractRpmList } from '../ecosystems/rpm/rpm-qa.js';
+import { parseGemfileLock } from '../ecosystems/rubygems/gemfile-lock.js';
 import { parsePackageLock } from './package-lock.js';
 import { parsePnpmLock } from './pnpm-lock.js';
 import { parsePipfileLock, parsePoetryLock, parseUvLock } from './python-locks.js';
@@ -19,15 +25,19 @@ export interface Extraction {
   unpinned: number;
   /** What the file names but could not be scanned, one message per reason. */
   problems?: string[];
+  /** Other declared packages that were not scanned, one message per reason, for the report. */
+  skipped?: string[];
 }
 
 export interface Extractor {
   name: string;
   /**
    * `lockfile`: what is installed, searched for in folders. `manifest`: the project's own
-   * package, read from a repository at a ref or when named directly.
+   * package, read from a repository at a ref or when named directly. `system`: an operating
+   * system's package database, read only when named directly, as its file name (`status`)
+   * says too little to look for it in folders.
    */
-  kind: 'lockfile' | 'manifest';
+  kind: 'lockfile' | 'manifest' | 'system';
   /** Whether it reads a file with this base name. */
   wants(fileName: string): boolean;
   /** Throws `invalid-lockfile` naming `source` when the text cannot be read. */
@@ -50,6 +60,45 @@ export const extractors: readonly Extractor[] = [
     kind: 'lockfile',
     wants: (file) => /^requirements.*\.txt$/i.test(file),
     extract: parseRequirements,
+  },
+  {
+    name: 'pom',
+    kind: 'lockfile',
+    wants: (file) => file === 'pom.xml',
+    extract: extractPom,
+  },
+  {
+    name: 'gradle-lockfile',
+    kind: 'lockfile',
+    wants: (file) => file === 'gradle.lockfile',
+    extract: packagesOnly(parseGradleLockfile),
+  },
+  {
+    name: 'gemfile-lock',
+    kind: 'lockfile',
+    // gems.locked is the name Bundler uses next to a gems.rb.
+    wants: (file) => file === 'Gemfile.lock' || file === 'gems.locked',
+    extract: packagesOnly(parseGemfileLock),
+  },
+  {
+    name: 'composer-lock',
+    kind: 'lockfile',
+    wants: (file) => file === 'composer.lock',
+    extract: packagesOnly(parseComposerLock),
+  },
+  {
+    name: 'dpkg-status',
+    kind: 'system',
+    // /var/lib/dpkg/status, or a copy of it.
+    wants: (file) => file === 'status' || file === 'dpkg-status',
+    extract: extractDpkgStatus,
+  },
+  {
+    name: 'rpm-qa',
+    kind: 'system',
+    // A saved `rpm -qa` listing: rpm-qa.txt, rpm-qa-web01.txt, ...
+    wants: (file) => /^rpm-qa.*\.txt$/i.test(file),
+    extract: extractRpmList,
   },
   {
     name: 'package-json',

@@ -27,7 +27,15 @@ const PURL_TYPES: Record<string, { ecosystem: string; name: (purl: PackageURL) =
   maven: { ecosystem: 'Maven', name: (p) => joined(p, ':') },
   gem: { ecosystem: 'RubyGems', name: (p) => p.name },
   composer: { ecosystem: 'Packagist', name: (p) => joined(p, '/') },
+  // Debian advisories name source packages; an SBOM's deb purl names the binary one, and names
+  // its source only when the producer set the `upstream` qualifier, so that is read first.
+  deb: { ecosystem: 'Debian', name: (p) => sourceName(p) ?? p.name },
 };
+
+function sourceName(purl: PackageURL): string | undefined {
+  const upstream = purl.qualifiers?.upstream;
+  return typeof upstream === 'string' ? upstream.split('@')[0] : undefined;
+}
 
 function joined(purl: PackageURL, separator: string): string {
   return purl.namespace ? `${purl.namespace}${separator}${purl.name}` : purl.name;

@@ -4,7 +4,11 @@ import { getEcosystem, type EcosystemName } from '../ecosystems/index.js';
 import { RetrofitError } from '../errors.js';
 
 export interface InventoryPackage {
-  ecosystem: EcosystemName;
+  /**
+   * The OSV ecosystem, with a release suffix (`Debian:12`) when the file says which release
+   * it was installed on: then only advisories for that release apply.
+   */
+  ecosystem: EcosystemName | `${EcosystemName}:${string}`;
   name: string;
   version: string;
   /** The file it was read from, as the caller named it (`app/package-lock.json`, `v1.2:setup.py`). */

@@ -151,3 +151,65 @@ describe('matchAdvisory event semantics', () => {
     ).toBe('not-affected');
   });
 });
+
+describe('matchAdvisory with a release', () => {
+  // Shaped after DSA-5514-1 (glibc, CVE-2023-4911): one entry per Debian release, each with
+  // that release's fixed version.
+  const dsa = {
+    id: 'DSA-5514-1',
+    modified: '2023-10-03T00:00:00Z',
+    affected: [
+      {
+        package: { ecosystem: 'Debian:11', name: 'glibc' },
+        ranges: [
+          { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.31-13+deb11u7' }] },
+        ],
+      },
+      {
+        package: { ecosystem: 'Debian:12', name: 'glibc' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }] }],
+      },
+    ],
+  } as OsvRecord;
+
+  it.each<[string, string, MatchStatus | null]>([
+    ['Debian:11', '2.31-13+deb11u7', 'fixed'],
+    ['Debian:11', '2.31-13+deb11u6', 'affected'],
+    ['Debian:12', '2.36-9+deb12u14', 'fixed'],
+    ['Debian:12', '2.36-9+deb12u2', 'affected'],
+    ['Debian:13', '2.41-12', null],
+    // Without a release every entry applies: Debian 11's fixed version is below Debian 12's.
+    ['Debian', '2.31-13+deb11u7', 'affected'],
+  ])('glibc on %s at %s is %s', (ecosystem, version, expected) => {
+    expect(matchAdvisory({ ecosystem, name: 'glibc', version }, dsa)).toBe(expected);
+  });
+
+  it('takes entries for no release in particular', () => {
+    const unscoped = record({
+      package: { ecosystem: 'Debian', name: 'glibc' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.36-9+deb12u3' }] }],
+    });
+    expect(
+      matchAdvisory({ ecosystem: 'Debian:12', name: 'glibc', version: '2.36-9' }, unscoped),
+    ).toBe('affected');
+  });
+
+  it('takes entries whose suffix continues the release (Red Hat product streams)', () => {
+    const rhsa = record({
+      package: { ecosystem: 'Red Hat:enterprise_linux:9::appstream', name: 'pkg' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0-2.el9' }] }],
+    });
+    expect(
+      matchAdvisory(
+        { ecosystem: 'Red Hat:enterprise_linux:9', name: 'pkg', version: '1.0-1.el9' },
+        rhsa,
+      ),
+    ).toBe('affected');
+    expect(
+      matchAdvisory(
+        { ecosystem: 'Red Hat:enterprise_linux:8', name: 'pkg', version: '1.0-1.el8' },
+        rhsa,
+      ),
+    ).toBeNull();
+  });
+});

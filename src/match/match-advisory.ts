@@ -35,6 +35,18 @@ export function matchAdvisory(pkg: PackageVersion, record: OsvRecord): MatchStat
 function names(entry: OsvAffected, pkg: PackageVersion, ecosystem: Ecosystem): boolean {
   const named = entry.package;
   if (!named || getEcosystem(named.ecosystem)?.name !== ecosystem.name) return false;
+  // A package read with its release (`Debian:12`) takes only that release's entries
+  // (`Debian:12`, `Red Hat:enterprise_linux:9::appstream` for `Red Hat:enterprise_linux:9`)
+  // and entries for no release in particular (`Debian`); one read without a release takes
+  // every release's.
+  if (
+    pkg.ecosystem.includes(':') &&
+    named.ecosystem.includes(':') &&
+    named.ecosystem !== pkg.ecosystem &&
+    !named.ecosystem.startsWith(`${pkg.ecosystem}:`)
+  ) {
+    return false;
+  }
   return ecosystem.normalizeName(named.name) === ecosystem.normalizeName(pkg.name);
 }
 
