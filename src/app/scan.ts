@@ -13,7 +13,12 @@ import {
 } from '../inventory/index.js';
 import { dedupePackages, packageKey } from '../inventory/types.js';
 import { collectMatches, type VulnerabilityMatch } from '../match/collect-matches.js';
-import { advisoriesForPackage, aliasGroup, countAdvisories } from '../store/advisories.js';
+import {
+  advisoriesForPackages,
+  aliasGroups,
+  countAdvisories,
+  packageLookupKey,
+} from '../store/advisories.js';
 import type { Store } from '../store/open-store.js';
 import { findBackportEvidence } from './backport-evidence.js';
 import { readRootManifests } from './package-at-commit.js';
@@ -148,17 +153,15 @@ async function matchPackages(
       hint: 'Import advisories first: retrofit advisories import <OSV file, folder or zip>',
     });
   }
-  const candidates = [];
-  const aliasGroups = new Map<string, string[]>();
-  for (const pkg of mergeSources(packages)) {
-    const records = await advisoriesForPackage(store, pkg.ecosystem, pkg.name);
-    for (const record of records) {
-      if (!aliasGroups.has(record.id))
-        aliasGroups.set(record.id, await aliasGroup(store, record.id));
-    }
-    candidates.push({ pkg, records });
-  }
-  return collectMatches(candidates, aliasGroups);
+  const merged = mergeSources(packages);
+  const byPackage = await advisoriesForPackages(store, merged);
+  const candidates = merged.map((pkg) => ({
+    pkg,
+    records: byPackage.get(packageLookupKey(pkg.ecosystem, pkg.name)) ?? [],
+  }));
+  const recordIds = [...new Set(candidates.flatMap((c) => c.records.map((r) => r.id)))];
+  const groups = await aliasGroups(store, recordIds);
+  return collectMatches(candidates, groups);
 }
 
 /** One entry per package version; a version found in several files lists them all. */

@@ -70,3 +70,13 @@ export async function openStore(file: string): Promise<Store> {
   }
   return { db, path: file, close: () => db.destroy() };
 }
+
+/**
+ * Runs `fn` in one transaction: everything it writes through the handle it is given lands
+ * together or not at all. The handle is only valid inside `fn`; nesting is not supported.
+ */
+export async function inTransaction<T>(store: Store, fn: (tx: Store) => Promise<T>): Promise<T> {
+  return store.db
+    .transaction()
+    .execute((trx) => fn({ db: trx, path: store.path, close: async () => {} }));
+}

@@ -28,6 +28,21 @@ export interface AffectedPackagesTable {
   name: string;
 }
 
+export interface AffectedGitReposTable {
+  /** Repository URL as `normalizeRepoUrl` spells it. */
+  repo: string;
+  advisory_id: string;
+}
+
+export interface SyncStateTable {
+  /** The HTTP source's base URL, without a trailing slash. */
+  source: string;
+  ecosystem: string;
+  /** The newest `modified` stored from this source and ecosystem. */
+  last_modified: string;
+  synced_at: string;
+}
+
 export interface LedgerTable {
   seq: Generated<number>;
   kind: string;
@@ -43,5 +58,7 @@ export interface Database {
   advisories: AdvisoriesTable;
   advisory_aliases: AdvisoryAliasesTable;
   affected_packages: AffectedPackagesTable;
+  affected_git_repos: AffectedGitReposTable;
+  sync_state: SyncStateTable;
   ledger: LedgerTable;
 }

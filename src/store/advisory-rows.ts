@@ -1,0 +1,32 @@
+// The index rows a record is stored with: the names it answers to, the packages it names and
+// the repositories its GIT ranges are about.
+import type { OsvRecord } from '../advisories/osv.js';
+import { normalizeRepoUrl } from '../advisories/repo-url.js';
+import { normalizePackageName } from '../ecosystems/index.js';
+
+/** The record's own id, its aliases and its upstream ids: every name it answers to. */
+export function aliasesOf(record: OsvRecord): string[] {
+  return [...new Set([record.id, ...(record.aliases ?? []), ...(record.upstream ?? [])])];
+}
+
+export function packagesOf(record: OsvRecord): Array<{ ecosystem: string; name: string }> {
+  const seen = new Map<string, { ecosystem: string; name: string }>();
+  for (const entry of record.affected ?? []) {
+    if (!entry?.package) continue;
+    const { ecosystem } = entry.package;
+    const name = normalizePackageName(ecosystem, entry.package.name);
+    seen.set(`${ecosystem}\0${name}`, { ecosystem, name });
+  }
+  return [...seen.values()];
+}
+
+/** The normalised URLs of the repositories the record's GIT ranges name. */
+export function gitReposOf(record: OsvRecord): string[] {
+  const repos = new Set<string>();
+  for (const entry of record.affected ?? []) {
+    for (const range of entry?.ranges ?? []) {
+      if (range.type === 'GIT' && range.repo) repos.add(normalizeRepoUrl(range.repo));
+    }
+  }
+  return [...repos];
+}
