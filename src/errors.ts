@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'no-fix-commit'
   | 'no-test-command'
   | 'sandbox-unavailable'
-  | 'database-error';
+  | 'database-error'
+  | 'download-failed';
 
 export interface ErrorPayload {
   /** The input the error is about: a path, an id, a ref. Named in the message. */

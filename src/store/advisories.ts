@@ -2,6 +2,7 @@
 // package, and the group of ids that name the same vulnerability.
 import type { OsvRecord } from '../advisories/osv.js';
 import { preferredAdvisoryId } from '../advisories/preferred-id.js';
+import { compareTimestamps } from '../advisories/timestamps.js';
 import { normalizePackageName } from '../ecosystems/index.js';
 import { aliasesOf, gitReposOf, packagesOf } from './advisory-rows.js';
 import { inTransaction, type Store } from './open-store.js';
@@ -132,14 +133,9 @@ function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
-/**
- * Whether timestamp `a` is later than `b`. OSV timestamps are RFC 3339 in UTC, but fractional
- * seconds vary between databases, so they are compared as instants, not as strings.
- */
-export function isNewer(a: string, b: string): boolean {
-  const left = Date.parse(a);
-  const right = Date.parse(b);
-  return Number.isNaN(left) || Number.isNaN(right) ? a > b : left > right;
+/** Whether timestamp `a` is later than `b` (see `compareTimestamps`). */
+function isNewer(a: string, b: string): boolean {
+  return compareTimestamps(a, b) > 0;
 }
 
 /**
