@@ -11,7 +11,7 @@ import type { Store } from '../store/open-store.js';
 import type { BackportRecord } from './backport-record.js';
 
 export interface Evidence {
-  kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex';
+  kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex' | 'git-range';
   /** One line a person can read. */
   summary: string;
   /** The commit on the scanned ref that carries the fix. */

@@ -13,7 +13,10 @@ export interface Finding {
   package: string;
   version: string;
   status: FindingStatus;
-  /** Why a version that looks affected is fixed; empty unless `fixed-by-backport`. */
+  /**
+   * Why a version that looks affected is not: a backport (`fixed-by-backport`), or in a
+   * repository scan the commit ancestry of the advisory's GIT ranges. Empty otherwise.
+   */
   evidence: Evidence[];
   /** The file(s) the package version was read from, comma-separated. */
   source: string;

@@ -31,16 +31,18 @@ export interface VulnerabilityMatch {
 
 /**
  * `aliasGroups` may add what the records alone do not say: ids connected through records
- * that do not name this package (the store's `aliasGroup`), keyed by record id.
+ * that do not name this package (the store's `aliasGroup`), keyed by record id. `decided`
+ * gives the status of records decided otherwise (by commit ancestry), keyed by record id.
  */
 export function collectMatches(
   candidates: PackageCandidates[],
   aliasGroups: ReadonlyMap<string, string[]> = new Map(),
+  decided: ReadonlyMap<string, MatchStatus> = new Map(),
 ): VulnerabilityMatch[] {
   const matches: VulnerabilityMatch[] = [];
   for (const { pkg, records } of candidates) {
     const named = records
-      .map((record) => ({ record, status: matchAdvisory(pkg, record) }))
+      .map((record) => ({ record, status: decided.get(record.id) ?? matchAdvisory(pkg, record) }))
       .filter((m): m is { record: OsvRecord; status: MatchStatus } => m.status !== null);
     for (const group of groupByAlias(named, aliasGroups)) {
       const ids = group.map((m) => m.record.id);

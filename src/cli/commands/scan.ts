@@ -14,6 +14,7 @@ export const scanCommand: CommandSpec = {
     'retrofit scan package-lock.json',
     'retrofit scan .                          # every package-lock.json and requirements*.txt',
     'retrofit scan --repo ./ws --ref 7.x      # the package ws publishes, as of branch 7.x',
+    'retrofit scan --repo ./curl --ref curl-8_4_0 --repo-url https://github.com/curl/curl',
     'retrofit scan --repo . --json',
   ],
   configure(command) {
@@ -21,6 +22,10 @@ export const scanCommand: CommandSpec = {
       .argument('[path]', 'a lockfile, requirements file or manifest, or a folder to search')
       .option('--repo <dir>', 'scan the package this git repository publishes, instead of a path')
       .option('--ref <ref>', 'with --repo: the branch, tag or commit to scan (default: HEAD)')
+      .option(
+        '--repo-url <url>',
+        "with --repo: the repository's public URL, for advisories with GIT ranges (default: its remotes)",
+      )
       .option('--show-suppressed', 'also list fixed and not-affected results');
   },
   async run({ args, options, ctx }) {
@@ -35,6 +40,11 @@ export const scanCommand: CommandSpec = {
         },
       );
     }
+    if (typeof options.repoUrl === 'string' && repo === undefined) {
+      throw new RetrofitError('usage', '--repo-url needs --repo', {
+        hint: `For example: retrofit scan --repo . --repo-url ${options.repoUrl}`,
+      });
+    }
     if (typeof options.ref === 'string' && repo === undefined) {
       throw new RetrofitError('usage', '--ref needs --repo', {
         hint: `For example: retrofit scan --repo . --ref ${options.ref}`,
@@ -44,6 +54,7 @@ export const scanCommand: CommandSpec = {
       ? await scanRepoRef(ctx, {
           repo,
           ref: typeof options.ref === 'string' ? options.ref : 'HEAD',
+          repoUrl: typeof options.repoUrl === 'string' ? options.repoUrl : undefined,
         })
       : await scanPath(ctx, target!);
     for (const problem of report.problems)
