@@ -9,6 +9,8 @@ export interface Finding {
   advisory: string;
   /** Its other ids: CVE, PYSEC, other GHSA... */
   aliases: string[];
+  /** Similar but distinct vulnerabilities the records name as `related`; absent when none. */
+  related?: string[];
   ecosystem: string;
   package: string;
   version: string;

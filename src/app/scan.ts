@@ -267,6 +267,7 @@ function toFinding(match: VulnerabilityMatch, evidence: Finding['evidence']): Fi
     evidence,
     source: match.source,
   };
+  if (match.related.length > 0) finding.related = match.related;
   if (match.severity) finding.severity = match.severity;
   if (match.summary) finding.summary = match.summary;
   return finding;

@@ -150,4 +150,48 @@ describe('matchAdvisory event semantics', () => {
       matchAdvisory({ ecosystem: 'npm', name: 'ws', version: 'github:websockets/ws#abc' }, ws),
     ).toBe('not-affected');
   });
+
+  it('matches a listed version written another way the ecosystem deems equal', () => {
+    const listed = record({ package: { ecosystem: 'PyPI', name: 'pkg' }, versions: ['2.0'] });
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '2.0.0' }, listed)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '2.0.1' }, listed)).toBe(
+      'not-affected',
+    );
+  });
+
+  it('ignores SemVer build metadata in SEMVER ranges, as SemVer precedence does', () => {
+    const range = rangeRecord([{ introduced: '1.0.0' }, { fixed: '1.2.0' }], 'SEMVER');
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.2.0+build.7' }, range)).toBe(
+      'fixed',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.1.9+build.7' }, range)).toBe(
+      'affected',
+    );
+  });
+
+  it('keeps the versions below any of several limits', () => {
+    const limits = rangeRecord([{ introduced: '1.0.0' }, { limit: '1.5.0' }, { limit: '3.0.0' }]);
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '2.0.0' }, limits)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '3.0.0' }, limits)).toBe(
+      'not-affected',
+    );
+  });
+
+  it('is affected when any one range says so, even if another is past its fix', () => {
+    const two = record({
+      package: { ecosystem: 'npm', name: 'pkg' },
+      ranges: [
+        { type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.0' }] },
+        { type: 'ECOSYSTEM', events: [{ introduced: '1.5.0' }, { last_affected: '1.6.0' }] },
+      ],
+    });
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.6.0' }, two)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.2.0' }, two)).toBe('fixed');
+  });
 });

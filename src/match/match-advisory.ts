@@ -40,9 +40,22 @@ function names(entry: OsvAffected, pkg: PackageVersion, ecosystem: Ecosystem): b
 
 /** The OSV spec's IsVulnerable for one `affected` entry: the `versions` list, then ranges. */
 function isAffected(version: string, entry: OsvAffected, ecosystem: Ecosystem): boolean {
-  if ((entry.versions ?? []).includes(version)) return true;
+  if ((entry.versions ?? []).some((listed) => sameVersion(version, listed, ecosystem))) return true;
   return evaluableRanges(entry, ecosystem).some(({ range, order }) =>
     inRange(version, range, order),
+  );
+}
+
+/**
+ * The spec compares `versions` entries with `==`; two spellings the ecosystem orders as equal
+ * (PyPI's `2.0` and `2.0.0`, npm's `v1.2.3`) are one version, so they are equal here too.
+ */
+function sameVersion(version: string, listed: string, ecosystem: Ecosystem): boolean {
+  if (version === listed) return true;
+  return (
+    ecosystem.isValidVersion(version) &&
+    ecosystem.isValidVersion(listed) &&
+    ecosystem.compareVersions(version, listed) === 0
   );
 }
 

@@ -1,12 +1,13 @@
 // The index rows a record is stored with: the names it answers to, the packages it names and
 // the repositories its GIT ranges are about.
 import type { OsvRecord } from '../advisories/osv.js';
+import { recordNames } from '../advisories/record-names.js';
 import { normalizeRepoUrl } from '../advisories/repo-url.js';
 import { normalizePackageName } from '../ecosystems/index.js';
 
-/** The record's own id, its aliases and its upstream ids: every name it answers to. */
+/** Every name the record answers to (see `recordNames`). */
 export function aliasesOf(record: OsvRecord): string[] {
-  return [...new Set([record.id, ...(record.aliases ?? []), ...(record.upstream ?? [])])];
+  return recordNames(record);
 }
 
 export function packagesOf(record: OsvRecord): Array<{ ecosystem: string; name: string }> {
