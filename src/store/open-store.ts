@@ -43,6 +43,9 @@ export async function openStore(file: string): Promise<Store> {
     fs.mkdirSync(dir, { recursive: true });
     sqlite = new SQLite(file);
     sqlite.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL still keeps the database consistent after a crash; it syncs at
+    // checkpoints instead of at every commit, which an import of many batches feels.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
   } catch (error) {
