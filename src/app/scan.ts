@@ -17,6 +17,7 @@ import {
   advisoriesForPackages,
   aliasGroups,
   countAdvisories,
+  findAdvisory,
   packageLookupKey,
 } from '../store/advisories.js';
 import type { Store } from '../store/open-store.js';
@@ -200,12 +201,9 @@ async function decideFinding(input: {
     decisions[0];
   const status = decision?.status ?? match.status;
   if (status === 'affected') {
-    const evidence = await findBackportEvidence({
-      store,
-      repo,
-      ref: commit,
-      advisory: match.record,
-    });
+    // The match carries what matching reads; the evidence needs the references too.
+    const advisory = (await findAdvisory(store, match.record.id)) ?? match.record;
+    const evidence = await findBackportEvidence({ store, repo, ref: commit, advisory });
     return toFinding({ ...match, status }, evidence);
   }
   const finding = toFinding({ ...match, status }, []);

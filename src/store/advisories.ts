@@ -4,7 +4,7 @@ import type { OsvRecord } from '../advisories/osv.js';
 import { preferredAdvisoryId } from '../advisories/preferred-id.js';
 import { compareTimestamps } from '../advisories/timestamps.js';
 import { normalizePackageName } from '../ecosystems/index.js';
-import { aliasesOf, gitReposOf, packagesOf } from './advisory-rows.js';
+import { aliasesOf, gitReposOf, matchViewOf, packagesOf } from './advisory-rows.js';
 import { inTransaction, type Store } from './open-store.js';
 
 export interface AdvisoryInput {
@@ -89,6 +89,7 @@ export async function writeAdvisories(
           withdrawn: record.withdrawn ?? null,
           summary: record.summary ?? null,
           record: JSON.stringify(record),
+          match_view: JSON.stringify(matchViewOf(record)),
           source,
           imported_at: importedAt,
         })),
@@ -100,6 +101,7 @@ export async function writeAdvisories(
           withdrawn: eb.ref('excluded.withdrawn'),
           summary: eb.ref('excluded.summary'),
           record: eb.ref('excluded.record'),
+          match_view: eb.ref('excluded.match_view'),
           source: eb.ref('excluded.source'),
           imported_at: eb.ref('excluded.imported_at'),
         })),
@@ -231,7 +233,8 @@ export async function aliasGroup(store: Store, id: string): Promise<string[]> {
 /**
  * `advisoriesForPackage` for many packages at once: a few queries in all rather than one per
  * package. Keyed by `packageLookupKey`; a package no record names has no entry. Records that
- * name several of the packages are parsed once and shared.
+ * name several of the packages are parsed once and shared. The records are reduced to what
+ * matching reads (`matchViewOf`: no details, no references); `findAdvisory` has the rest.
  */
 export async function advisoriesForPackages(
   store: Store,
@@ -252,7 +255,7 @@ export async function advisoriesForPackages(
         'affected_packages.ecosystem',
         'affected_packages.name',
         'advisories.id',
-        'advisories.record',
+        (eb) => eb.fn.coalesce('advisories.match_view', 'advisories.record').as('view'),
       ])
       .where('affected_packages.name', 'in', names)
       .execute();
@@ -261,7 +264,7 @@ export async function advisoriesForPackages(
         // OSV ecosystems may carry a suffix (`Debian:11`); the bare name asks for all of them.
         if (row.ecosystem !== ecosystem && !row.ecosystem.startsWith(`${ecosystem}:`)) continue;
         let record = parsed.get(row.id);
-        if (!record) parsed.set(row.id, (record = parseRecord(row.record)));
+        if (!record) parsed.set(row.id, (record = parseRecord(row.view)));
         const key = packageLookupKey(ecosystem, row.name);
         const list = result.get(key) ?? [];
         if (!list.includes(record)) list.push(record);

@@ -31,3 +31,27 @@ export function gitReposOf(record: OsvRecord): string[] {
   }
   return [...repos];
 }
+
+/**
+ * The part of a record that matching reads: ids, status, summary, the database's severity and
+ * the affected packages' ranges and versions. Scans read this instead of the whole record,
+ * whose details and references are most of its bytes.
+ */
+export function matchViewOf(record: OsvRecord): OsvRecord {
+  const view: OsvRecord = { id: record.id, modified: record.modified };
+  if (record.withdrawn) view.withdrawn = record.withdrawn;
+  if (record.aliases) view.aliases = record.aliases;
+  if (record.upstream) view.upstream = record.upstream;
+  if (record.related) view.related = record.related;
+  if (record.summary) view.summary = record.summary;
+  const severity = record.database_specific?.severity;
+  if (severity !== undefined) view.database_specific = { severity };
+  view.affected = (record.affected ?? []).map((entry) => {
+    const slim: NonNullable<OsvRecord['affected']>[number] = {};
+    if (entry?.package) slim.package = entry.package;
+    if (entry?.ranges) slim.ranges = entry.ranges;
+    if (entry?.versions) slim.versions = entry.versions;
+    return slim;
+  });
+  return view;
+}

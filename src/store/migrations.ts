@@ -2,7 +2,7 @@
 // that has shipped: add the next number. Each must run on SQLite and PostgreSQL alike.
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { OsvRecord } from '../advisories/osv.js';
-import { gitReposOf } from './advisory-rows.js';
+import { gitReposOf, matchViewOf } from './advisory-rows.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-advisories-and-ledger': {
@@ -112,6 +112,25 @@ export const migrations: Record<string, Migration> = {
         await typed
           .insertInto('affected_git_repos')
           .values(repos.map((repo) => ({ repo, advisory_id: row.id })))
+          .execute();
+      }
+    },
+  },
+  '0003-match-view': {
+    async up(db: Kysely<unknown>) {
+      // What matching reads of a record (see `matchViewOf`), so a scan does not load and
+      // parse every record's details and references.
+      await db.schema.alterTable('advisories').addColumn('match_view', 'text').execute();
+      const typed = db as Kysely<{
+        advisories: { id: string; record: string; match_view: string | null };
+      }>;
+      const rows = await typed.selectFrom('advisories').select(['id', 'record']).execute();
+      for (const row of rows) {
+        const view = JSON.stringify(matchViewOf(JSON.parse(row.record) as OsvRecord));
+        await typed
+          .updateTable('advisories')
+          .set({ match_view: view })
+          .where('id', '=', row.id)
           .execute();
       }
     },

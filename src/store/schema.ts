@@ -10,6 +10,8 @@ export interface AdvisoriesTable {
   summary: string | null;
   /** The OSV record as imported, JSON. */
   record: string;
+  /** What matching reads of the record (`matchViewOf`), JSON; null only in a migration. */
+  match_view: string | null;
   /** Where it was imported from (file path, or path inside an archive). */
   source: string;
   imported_at: string;
