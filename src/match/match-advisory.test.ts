@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { OsvRecord } from '../advisories/osv.js';
+import { ecosystems } from '../ecosystems/index.js';
 import { matchAdvisory, type MatchStatus } from './match-advisory.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/advisories', import.meta.url));
@@ -193,5 +194,44 @@ describe('matchAdvisory event semantics', () => {
       'affected',
     );
     expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.2.0' }, two)).toBe('fixed');
+  });
+
+  it("agrees with the schema's sorted-walk pseudocode on many generated ranges", () => {
+    const versions = ['0.1.0', '1.0.0', '1.2.0', '1.5.0', '2.0.0', '2.0.1', '3.0.0'];
+    const cmp = (a: string, b: string) => ecosystems.npm.compareVersions(a, b);
+    // IncludedInRanges from https://ossf.github.io/osv-schema/#evaluation, without limits.
+    const reference = (v: string, events: Array<Record<string, string>>) => {
+      const key = (e: Record<string, string>) => Object.values(e)[0]!;
+      const sorted = [...events].sort((a, b) =>
+        key(a) === key(b) ? 0 : key(a) === '0' ? -1 : key(b) === '0' ? 1 : cmp(key(a), key(b)),
+      );
+      let vulnerable = false;
+      for (const e of sorted) {
+        if (e.introduced !== undefined && (e.introduced === '0' || cmp(v, e.introduced) >= 0))
+          vulnerable = true;
+        else if (e.fixed !== undefined && cmp(v, e.fixed) >= 0) vulnerable = false;
+        else if (e.last_affected !== undefined && cmp(v, e.last_affected) > 0) vulnerable = false;
+      }
+      return vulnerable;
+    };
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 500; i++) {
+      const events = Array.from({ length: 1 + next(5) }, () => {
+        const kind = ['introduced', 'fixed', 'last_affected'][next(3)]!;
+        const bound =
+          kind === 'introduced' && next(4) === 0 ? '0' : versions[next(versions.length)]!;
+        return { [kind]: bound };
+      });
+      for (const version of versions) {
+        const status = matchAdvisory(
+          { ecosystem: 'npm', name: 'pkg', version },
+          rangeRecord(events),
+        );
+        expect(status === 'affected', `${version} in ${JSON.stringify(events)}`).toBe(
+          reference(version, events),
+        );
+      }
+    }
   });
 });

@@ -77,6 +77,7 @@ export async function writeAdvisories(
     await tx.db.deleteFrom('advisory_aliases').where('advisory_id', 'in', ids).execute();
     await tx.db.deleteFrom('affected_packages').where('advisory_id', 'in', ids).execute();
     await tx.db.deleteFrom('affected_git_repos').where('advisory_id', 'in', ids).execute();
+    await tx.db.deleteFrom('advisory_match_views').where('advisory_id', 'in', ids).execute();
   }
   for (const batch of chunks(writes, ROWS_PER_STATEMENT)) {
     await tx.db
@@ -89,7 +90,6 @@ export async function writeAdvisories(
           withdrawn: record.withdrawn ?? null,
           summary: record.summary ?? null,
           record: JSON.stringify(record),
-          match_view: JSON.stringify(matchViewOf(record)),
           source,
           imported_at: importedAt,
         })),
@@ -101,9 +101,19 @@ export async function writeAdvisories(
           withdrawn: eb.ref('excluded.withdrawn'),
           summary: eb.ref('excluded.summary'),
           record: eb.ref('excluded.record'),
-          match_view: eb.ref('excluded.match_view'),
           source: eb.ref('excluded.source'),
           imported_at: eb.ref('excluded.imported_at'),
+        })),
+      )
+      .execute();
+  }
+  for (const batch of chunks(writes, ROWS_PER_STATEMENT)) {
+    await tx.db
+      .insertInto('advisory_match_views')
+      .values(
+        batch.map(({ record }) => ({
+          advisory_id: record.id,
+          view: JSON.stringify(matchViewOf(record)),
         })),
       )
       .execute();
@@ -250,12 +260,16 @@ export async function advisoriesForPackages(
   for (const names of chunks([...wanted.keys()], ROWS_PER_STATEMENT)) {
     const rows = await store.db
       .selectFrom('affected_packages')
-      .innerJoin('advisories', 'advisories.id', 'affected_packages.advisory_id')
+      .innerJoin(
+        'advisory_match_views',
+        'advisory_match_views.advisory_id',
+        'affected_packages.advisory_id',
+      )
       .select([
         'affected_packages.ecosystem',
         'affected_packages.name',
-        'advisories.id',
-        (eb) => eb.fn.coalesce('advisories.match_view', 'advisories.record').as('view'),
+        'affected_packages.advisory_id as id',
+        'advisory_match_views.view',
       ])
       .where('affected_packages.name', 'in', names)
       .execute();

@@ -116,21 +116,28 @@ export const migrations: Record<string, Migration> = {
       }
     },
   },
-  '0003-match-view': {
+  '0003-match-views': {
     async up(db: Kysely<unknown>) {
-      // What matching reads of a record (see `matchViewOf`), so a scan does not load and
-      // parse every record's details and references.
-      await db.schema.alterTable('advisories').addColumn('match_view', 'text').execute();
+      // What matching reads of a record (see `matchViewOf`), in a table of its own: SQLite
+      // keeps a row's columns in order, so a column after the large `record` is only reached
+      // by reading through the record's overflow pages, which is what a scan must not do.
+      await db.schema
+        .createTable('advisory_match_views')
+        .addColumn('advisory_id', 'text', (c) =>
+          c.primaryKey().references('advisories.id').onDelete('cascade'),
+        )
+        .addColumn('view', 'text', (c) => c.notNull())
+        .execute();
       const typed = db as Kysely<{
-        advisories: { id: string; record: string; match_view: string | null };
+        advisories: { id: string; record: string };
+        advisory_match_views: { advisory_id: string; view: string };
       }>;
       const rows = await typed.selectFrom('advisories').select(['id', 'record']).execute();
       for (const row of rows) {
         const view = JSON.stringify(matchViewOf(JSON.parse(row.record) as OsvRecord));
         await typed
-          .updateTable('advisories')
-          .set({ match_view: view })
-          .where('id', '=', row.id)
+          .insertInto('advisory_match_views')
+          .values({ advisory_id: row.id, view })
           .execute();
       }
     },

@@ -10,8 +10,6 @@ export interface AdvisoriesTable {
   summary: string | null;
   /** The OSV record as imported, JSON. */
   record: string;
-  /** What matching reads of the record (`matchViewOf`), JSON; null only in a migration. */
-  match_view: string | null;
   /** Where it was imported from (file path, or path inside an archive). */
   source: string;
   imported_at: string;
@@ -28,6 +26,12 @@ export interface AffectedPackagesTable {
   ecosystem: string;
   /** Package name normalised by its ecosystem (PyPI: PEP 503). */
   name: string;
+}
+
+export interface AdvisoryMatchViewsTable {
+  advisory_id: string;
+  /** What matching reads of the record (`matchViewOf`), JSON. */
+  view: string;
 }
 
 export interface AffectedGitReposTable {
@@ -61,6 +65,7 @@ export interface Database {
   advisory_aliases: AdvisoryAliasesTable;
   affected_packages: AffectedPackagesTable;
   affected_git_repos: AffectedGitReposTable;
+  advisory_match_views: AdvisoryMatchViewsTable;
   sync_state: SyncStateTable;
   ledger: LedgerTable;
 }
