@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'sandbox-unavailable'
   | 'database-error'
   | 'push-failed'
-  | 'forge-request-failed';
+  | 'forge-request-failed'
+  | 'download-failed';
 
 export interface ErrorPayload {
   /** The input the error is about: a path, an id, a ref. Named in the message. */

@@ -80,6 +80,46 @@ describe('readAdvisories', () => {
     ]);
   });
 
+  it('reads a zip64 archive and one whose entries are stored uncompressed', async () => {
+    const dir = sampleFolder();
+    for (const [name, flags] of [
+      ['zip64.zip', ['-fz']],
+      ['stored.zip', ['-0']],
+    ] as const) {
+      const archive = path.join(path.dirname(dir), name);
+      execFileSync('zip', ['-q', ...flags, '-r', archive, 'npm', 'pypi'], { cwd: dir });
+      const result = await readAdvisories(archive);
+      expect(result.records.map((r) => r.record.id).sort()).toEqual([
+        'GHSA-3h5v-q93c-6h6q',
+        'PYSEC-2023-74',
+      ]);
+    }
+  });
+
+  it('reports a damaged entry and still reads the others; a cut-off archive is a problem', async () => {
+    const dir = sampleFolder();
+    const archive = path.join(path.dirname(dir), 'damaged.zip');
+    execFileSync('zip', ['-q', '-r', archive, 'npm/GHSA-3h5v-q93c-6h6q.json', 'pypi'], {
+      cwd: dir,
+    });
+    const bytes = fs.readFileSync(archive);
+    // Overwrite the middle of the first entry's deflated data.
+    bytes.fill(0xff, 120, 200);
+    fs.writeFileSync(archive, bytes);
+    const result = await readAdvisories(archive);
+    expect(result.records.map((r) => r.record.id)).toEqual(['PYSEC-2023-74']);
+    expect(result.problems).toEqual([
+      {
+        source: `${archive}:npm/GHSA-3h5v-q93c-6h6q.json`,
+        message: expect.stringMatching(/^cannot extract: /),
+      },
+    ]);
+    fs.writeFileSync(archive, bytes.subarray(0, bytes.length - 40));
+    expect((await readAdvisories(archive)).problems).toEqual([
+      { source: archive, message: expect.stringMatching(/^cannot read the zip archive: /) },
+    ]);
+  });
+
   it('reports an archive that is not a zip as a problem', async () => {
     const file = path.join(tempDir(), 'fake.zip');
     fs.writeFileSync(file, 'not a zip');

@@ -3,7 +3,6 @@
 // name the file and id; the good ones are kept.
 import fs from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
 import { RetrofitError } from '../errors.js';
 import {
   isRecordFile,
@@ -11,6 +10,7 @@ import {
   type SourceProblem,
   type SourceRecord,
 } from './parse-record.js';
+import { listZipEntries, readZipEntry, type ZipEntry } from './zip-entries.js';
 
 export type SourceText = { source: string; text: string } | { source: string; error: string };
 
@@ -107,9 +107,10 @@ async function* readOne({ file, name }: Location): AsyncGenerator<SourceText> {
 }
 
 async function* readZip(archive: Location): AsyncGenerator<SourceText> {
-  let zip: yauzl.ZipFile;
+  let fd: number;
+  let entries: ZipEntry[];
   try {
-    zip = await yauzl.openPromise(archive.file, { lazyEntries: true, validateEntrySizes: true });
+    fd = fs.openSync(archive.file, 'r');
   } catch (error) {
     yield {
       source: archive.name,
@@ -118,29 +119,33 @@ async function* readZip(archive: Location): AsyncGenerator<SourceText> {
     return;
   }
   try {
-    for await (const entry of zip.eachEntry()) {
-      const source = `${archive.name}:${entry.fileName}`;
-      if (entry.fileName.endsWith('/') || !isRecordFile(entry.fileName)) continue;
+    try {
+      entries = listZipEntries(fd);
+    } catch (error) {
+      yield {
+        source: archive.name,
+        error: `cannot read the zip archive: ${(error as Error).message}`,
+      };
+      return;
+    }
+    for (const entry of entries) {
+      const source = `${archive.name}:${entry.name}`;
+      if (entry.name.endsWith('/') || !isRecordFile(entry.name)) continue;
       if (entry.uncompressedSize > MAX_RECORD_BYTES) {
         yield { source, error: `too large for an OSV record (${entry.uncompressedSize} bytes)` };
         continue;
       }
+      let text: string;
       try {
-        const stream = await zip.openReadStreamPromise(entry);
-        const chunks: Buffer[] = [];
-        for await (const chunk of stream) chunks.push(chunk as Buffer);
-        yield { source, text: Buffer.concat(chunks).toString('utf8') };
+        text = readZipEntry(fd, entry, MAX_RECORD_BYTES).toString('utf8');
       } catch (error) {
         yield { source, error: `cannot extract: ${(error as Error).message}` };
+        continue;
       }
+      yield { source, text };
     }
-  } catch (error) {
-    yield {
-      source: archive.name,
-      error: `cannot read the zip archive: ${(error as Error).message}`,
-    };
   } finally {
-    zip.close();
+    fs.closeSync(fd);
   }
 }
 

@@ -14,7 +14,7 @@ import type { BackportRecord } from './backport-record.js';
 import { findPatchPresence } from './patch-presence.js';
 
 export interface Evidence {
-  kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex';
+  kind: 'ledger' | 'fix-commit' | 'trailer' | 'patch-presence' | 'vex' | 'git-range';
   /** One line a person can read. */
   summary: string;
   /** The commit on the scanned ref that carries the fix. */

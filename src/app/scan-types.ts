@@ -9,13 +9,16 @@ export interface Finding {
   advisory: string;
   /** Its other ids: CVE, PYSEC, other GHSA... */
   aliases: string[];
+  /** Similar but distinct vulnerabilities the records name as `related`; absent when none. */
+  related?: string[];
   ecosystem: string;
   package: string;
   version: string;
   status: FindingStatus;
   /**
-   * Why a version that looks affected is not: a backport in its history, or a VEX statement.
-   * Empty unless `fixed-by-backport`, or `not-affected` by a VEX statement.
+   * Why a version that looks affected is not: a backport in its history, the commit ancestry
+   * of the advisory's GIT ranges in a repository scan, or a VEX statement. Empty unless
+   * `fixed-by-backport`, or `not-affected` by a VEX statement.
    */
   evidence: Evidence[];
   /** The file(s) the package version was read from, comma-separated. */

@@ -15,11 +15,20 @@ import {
 } from '../inventory/index.js';
 import { dedupePackages, packageKey } from '../inventory/types.js';
 import { collectMatches, type VulnerabilityMatch } from '../match/collect-matches.js';
-import { advisoriesForPackage, aliasGroup, countAdvisories } from '../store/advisories.js';
+import {
+  advisoriesForPackages,
+  aliasGroups,
+  countAdvisories,
+  findAdvisory,
+  packageLookupKey,
+} from '../store/advisories.js';
 import type { Store } from '../store/open-store.js';
 import { findBackportEvidence } from './backport-evidence.js';
+import { decideByGitRanges } from './scan-git-ranges.js';
+import type { GitRangeDecision } from '../match/git-range.js';
+import type { OsvRecord } from '../advisories/osv.js';
 import { readRootManifests } from './package-at-commit.js';
-import { withStore, type AppContext } from './context.js';
+import { storePath, withStore, type AppContext } from './context.js';
 import type { Finding, ScanProblem, ScanReport } from './scan-types.js';
 
 export type { Finding, FindingStatus, ScanProblem, ScanReport } from './scan-types.js';
@@ -109,7 +118,7 @@ export async function scanPath(ctx: AppContext, target: string): Promise<ScanRep
  */
 export async function scanRepoRef(
   ctx: AppContext,
-  input: { repo: string; ref: string },
+  input: { repo: string; ref: string; repoUrl?: string },
 ): Promise<ScanReport> {
   const repo = await GitRepo.open(path.resolve(ctx.cwd, input.repo));
   const commit = await repo.resolveCommit(input.ref);
@@ -126,25 +135,62 @@ export async function scanRepoRef(
       message: `no package name and version in ${MANIFEST_FILES.join(', ')} at this ref`,
     });
   }
-  if (manifests.found === 0) {
-    throw new RetrofitError(
+  const noManifest = () =>
+    new RetrofitError(
       'unsupported-input',
       `${input.ref} in ${input.repo} has no ${MANIFEST_FILES.join(', ')} at its root`,
       {
         input: `${input.repo}@${input.ref}`,
-        hint: 'Scan a lockfile or folder instead: retrofit scan <path>',
+        hint: 'Scan a lockfile or folder instead (retrofit scan <path>), or name the repository with --repo-url so that advisories with GIT ranges for it apply.',
       },
     );
-  }
+  // Without a database only the manifests could have said something.
+  if (manifests.found === 0 && !fs.existsSync(storePath(ctx))) throw noManifest();
   return withStore(ctx, async (store) => {
+    const git = await decideByGitRanges({ store, repo, commit, repoUrl: input.repoUrl });
+    if (manifests.found === 0 && git.records.length === 0) throw noManifest();
     const matches = await matchPackages(store, packages);
+    // Records that know this repository only by its GIT ranges, not by a package it declares
+    // (a C library, or a ref without a manifest). One that is another name of a vulnerability
+    // already found by package lends its decision to that finding; the rest are findings on
+    // the repository itself.
+    const covered = new Set(matches.flatMap((m) => m.records.map((r) => r.id)));
+    const gitOnly = git.records.filter((r) => !covered.has(r.id) && git.decisions.has(r.id));
+    const groups = await aliasGroups(
+      store,
+      gitOnly.map((r) => r.id),
+    );
+    const byName = new Map<string, number>();
+    matches.forEach((m, i) => [m.advisory, ...m.aliases].forEach((n) => byName.set(n, i)));
+    const lent = new Map<number, GitRangeDecision[]>();
+    const standalone: OsvRecord[] = [];
+    for (const record of gitOnly) {
+      const index = (groups.get(record.id) ?? [record.id])
+        .map((name) => byName.get(name))
+        .find((i) => i !== undefined);
+      if (index === undefined) standalone.push(record);
+      else lent.set(index, [...(lent.get(index) ?? []), git.decisions.get(record.id)!]);
+    }
     const findings: Finding[] = [];
-    for (const match of matches) {
-      const evidence =
-        match.status === 'affected'
-          ? await findBackportEvidence({ store, repo, ref: commit, advisory: match.record })
-          : [];
-      findings.push(toFinding(match, evidence));
+    for (const [index, match] of matches.entries()) {
+      const decisions = [
+        ...match.records.flatMap((r) => git.decisions.get(r.id) ?? []),
+        ...(lent.get(index) ?? []),
+      ];
+      findings.push(await decideFinding({ store, repo, commit, match, decisions }));
+    }
+    if (standalone.length > 0) {
+      const statuses = new Map(standalone.map((r) => [r.id, git.decisions.get(r.id)!.status]));
+      const pkg = {
+        ecosystem: 'GIT',
+        name: git.repos[0]!,
+        version: commit.slice(0, 12),
+        source: 'GIT ranges',
+      };
+      for (const match of collectMatches([{ pkg, records: standalone }], groups, statuses)) {
+        const decisions = match.records.flatMap((r) => git.decisions.get(r.id) ?? []);
+        findings.push(await decideFinding({ store, repo, commit, match, decisions }));
+      }
     }
     return buildReport({
       target: `${input.repo}@${input.ref}`,
@@ -154,6 +200,40 @@ export async function scanRepoRef(
       packages,
     });
   });
+}
+
+/**
+ * The finding for one vulnerability on a repository commit. Where the records' GIT ranges
+ * for this repository decide (see `decideGitRanges`), ancestry outranks the version number:
+ * a version that looks affected whose history holds a listed fix is fixed by a backport, and
+ * one that looks fixed whose history lacks every fix is affected.
+ */
+async function decideFinding(input: {
+  store: Store;
+  repo: GitRepo;
+  commit: string;
+  match: VulnerabilityMatch;
+  decisions: GitRangeDecision[];
+}): Promise<Finding> {
+  const { store, repo, commit, match, decisions } = input;
+  const decision =
+    decisions.find((d) => d.status === 'affected') ??
+    decisions.find((d) => d.status === 'fixed') ??
+    decisions[0];
+  const status = decision?.status ?? match.status;
+  if (status === 'affected') {
+    // The match carries what matching reads; the evidence needs the references too.
+    const advisory = (await findAdvisory(store, match.record.id)) ?? match.record;
+    const evidence = await findBackportEvidence({ store, repo, ref: commit, advisory });
+    return toFinding({ ...match, status }, evidence);
+  }
+  const finding = toFinding({ ...match, status }, []);
+  if (decision && match.status === 'affected') {
+    // The version number alone would have said affected: say why it is not.
+    if (status === 'fixed') finding.status = 'fixed-by-backport';
+    finding.evidence = [{ kind: 'git-range', summary: decision.reason, commit: decision.commit }];
+  }
+  return finding;
 }
 
 /** Read: the records for each package and the alias groups of those that name it. Decide. */
@@ -169,19 +249,21 @@ async function matchPackages(
       hint: 'Import advisories first: retrofit advisories import <OSV file, folder or zip>',
     });
   }
-  const candidates = [];
-  const aliasGroups = new Map<string, string[]>();
-  for (const pkg of mergeSources(packages)) {
-    // By the bare ecosystem: a package of `Debian:12` may be named by `Debian` entries too;
-    // the match decides which release's entries apply.
-    const records = await advisoriesForPackage(store, baseEcosystem(pkg.ecosystem), pkg.name);
-    for (const record of records) {
-      if (!aliasGroups.has(record.id))
-        aliasGroups.set(record.id, await aliasGroup(store, record.id));
-    }
-    candidates.push({ pkg, records });
-  }
-  return collectMatches(candidates, aliasGroups);
+  const merged = mergeSources(packages);
+  // By the bare ecosystem: a package of `Debian:12` may be named by `Debian` entries too; the
+  // match decides which release's entries apply.
+  const lookups = merged.map((pkg) => ({
+    ecosystem: baseEcosystem(pkg.ecosystem),
+    name: pkg.name,
+  }));
+  const byPackage = await advisoriesForPackages(store, lookups);
+  const candidates = merged.map((pkg, i) => ({
+    pkg,
+    records: byPackage.get(packageLookupKey(lookups[i]!.ecosystem, pkg.name)) ?? [],
+  }));
+  const recordIds = [...new Set(candidates.flatMap((c) => c.records.map((r) => r.id)))];
+  const groups = await aliasGroups(store, recordIds);
+  return collectMatches(candidates, groups);
 }
 
 /** One entry per package version; a version found in several files lists them all. */
@@ -210,6 +292,7 @@ function toFinding(match: VulnerabilityMatch, evidence: Finding['evidence']): Fi
     evidence,
     source: match.source,
   };
+  if (match.related.length > 0) finding.related = match.related;
   if (match.severity) finding.severity = match.severity;
   if (match.summary) finding.summary = match.summary;
   return finding;

@@ -2,6 +2,7 @@
 // Handles are created per job and passed in; nothing here is module-level state.
 import path from 'node:path';
 import { RetrofitError } from '../errors.js';
+import { CommitGraph } from './commit-graph.js';
 import { runGit, type GitResult, type GitRunOptions } from './run-git.js';
 
 export interface ChangedFile {
@@ -162,6 +163,48 @@ export class GitRepo {
   async listFiles(commit: string): Promise<string[]> {
     const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);
     return result.stdout.split('\0').filter(Boolean);
+  }
+
+  /**
+   * Resolves many commit-ishes (full or abbreviated shas, tags) in one process: each to its
+   * full commit sha, or null when it names no commit here (or is ambiguous).
+   */
+  async resolveCommits(specs: string[]): Promise<Map<string, string | null>> {
+    const result = new Map<string, string | null>();
+    const asked = [...new Set(specs)].filter((s) => s.length > 0 && !/[\s]/.test(s));
+    for (const spec of specs) result.set(spec, null);
+    if (asked.length === 0) return result;
+    const out = (
+      await this.run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+        input: asked.map((spec) => `${spec}^{commit}`).join('\n') + '\n',
+      })
+    ).stdout.split('\n');
+    asked.forEach((spec, i) => {
+      const match = /^([0-9a-f]{40,64}) commit$/.exec(out[i] ?? '');
+      result.set(spec, match ? match[1]! : null);
+    });
+    return result;
+  }
+
+  /** The history of the given commits (full shas), read once, for ancestry questions. */
+  async commitGraph(tips: string[]): Promise<CommitGraph> {
+    if (tips.length === 0) return new CommitGraph(new Map());
+    const out = await this.run(['rev-list', '--parents', '--stdin'], {
+      input: [...new Set(tips)].join('\n') + '\n',
+      timeoutMs: 300_000,
+    });
+    return CommitGraph.parse(out.stdout);
+  }
+
+  /** The URLs of the repository's remotes (`remote.<name>.url`), in config order. */
+  async remoteUrls(): Promise<string[]> {
+    const result = await this.run(['config', '--get-regexp', '^remote\\..*\\.url$'], {
+      okExitCodes: [1],
+    });
+    return result.stdout
+      .split('\n')
+      .map((line) => line.slice(line.indexOf(' ') + 1).trim())
+      .filter(Boolean);
   }
 
   async isAncestor(ancestor: string, descendant: string): Promise<boolean> {

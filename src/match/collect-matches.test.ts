@@ -82,4 +82,33 @@ describe('collectMatches', () => {
       ['GHSA-6fc8-4gx4-v693', 'affected'],
     ]);
   });
+
+  it('merges a CVE, GHSA and PYSEC chain into one finding, but not related or multi-upstream ids', () => {
+    const named = (id: string, extra: Partial<OsvRecord>): OsvRecord => ({
+      ...requestsGhsa,
+      id,
+      aliases: [],
+      ...extra,
+    });
+    const records = [
+      named('PYSEC-2099-1', { aliases: ['CVE-2099-0001'] }),
+      named('GHSA-aaaa-bbbb-cccc', { aliases: ['CVE-2099-0001', 'CVE-2099-0002'] }),
+      // A distribution's record of exactly that vulnerability.
+      named('DEBIAN-CVE-2099-0002', { upstream: ['CVE-2099-0002'] }),
+      // A different vulnerability that points at this one.
+      named('GHSA-dddd-eeee-ffff', { aliases: ['CVE-2099-0009'], related: ['CVE-2099-0001'] }),
+      // A distribution advisory bundling two upstream CVEs joins neither.
+      named('DSA-9999-1', { upstream: ['CVE-2099-0002', 'CVE-2099-0009'] }),
+    ];
+    const matches = collectMatches([{ pkg: requests('2.30.0'), records }]);
+    expect(matches.map((m) => [m.advisory, m.aliases, m.related])).toEqual([
+      [
+        'GHSA-aaaa-bbbb-cccc',
+        ['CVE-2099-0001', 'CVE-2099-0002', 'DEBIAN-CVE-2099-0002', 'PYSEC-2099-1'],
+        [],
+      ],
+      ['GHSA-dddd-eeee-ffff', ['CVE-2099-0009'], ['CVE-2099-0001']],
+      ['DSA-9999-1', [], []],
+    ]);
+  });
 });

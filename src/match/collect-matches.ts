@@ -3,6 +3,7 @@
 // are merged, so a scan never reports the same hole twice under different names.
 import type { OsvRecord } from '../advisories/osv.js';
 import { preferredAdvisoryId } from '../advisories/preferred-id.js';
+import { recordNames } from '../advisories/record-names.js';
 import { matchAdvisory, type MatchStatus, type PackageVersion } from './match-advisory.js';
 
 export interface PackageCandidates {
@@ -16,6 +17,8 @@ export interface VulnerabilityMatch {
   advisory: string;
   /** Every other id of the vulnerability: the other records' ids and all their aliases. */
   aliases: string[];
+  /** Ids the records list as `related`: similar but distinct vulnerabilities, never merged. */
+  related: string[];
   ecosystem: string;
   package: string;
   version: string;
@@ -31,16 +34,18 @@ export interface VulnerabilityMatch {
 
 /**
  * `aliasGroups` may add what the records alone do not say: ids connected through records
- * that do not name this package (the store's `aliasGroup`), keyed by record id.
+ * that do not name this package (the store's `aliasGroup`), keyed by record id. `decided`
+ * gives the status of records decided otherwise (by commit ancestry), keyed by record id.
  */
 export function collectMatches(
   candidates: PackageCandidates[],
   aliasGroups: ReadonlyMap<string, string[]> = new Map(),
+  decided: ReadonlyMap<string, MatchStatus> = new Map(),
 ): VulnerabilityMatch[] {
   const matches: VulnerabilityMatch[] = [];
   for (const { pkg, records } of candidates) {
     const named = records
-      .map((record) => ({ record, status: matchAdvisory(pkg, record) }))
+      .map((record) => ({ record, status: decided.get(record.id) ?? matchAdvisory(pkg, record) }))
       .filter((m): m is { record: OsvRecord; status: MatchStatus } => m.status !== null);
     for (const group of groupByAlias(named, aliasGroups)) {
       const ids = group.map((m) => m.record.id);
@@ -48,9 +53,12 @@ export function collectMatches(
       const primary = group.find((m) => m.record.id === advisory)!.record;
       const names = new Set(group.flatMap((m) => namesOf(m.record, aliasGroups)));
       names.delete(advisory);
+      const related = new Set(group.flatMap((m) => m.record.related ?? []));
+      for (const name of [...names, advisory]) related.delete(name);
       matches.push({
         advisory,
         aliases: [...names].sort(),
+        related: [...related].sort(),
         ecosystem: pkg.ecosystem,
         package: pkg.name,
         version: pkg.version,
@@ -70,12 +78,7 @@ export function collectMatches(
 }
 
 function namesOf(record: OsvRecord, aliasGroups: ReadonlyMap<string, string[]>): string[] {
-  return [
-    record.id,
-    ...(record.aliases ?? []),
-    ...(record.upstream ?? []),
-    ...(aliasGroups.get(record.id) ?? []),
-  ];
+  return [...recordNames(record), ...(aliasGroups.get(record.id) ?? [])];
 }
 
 /** Connected components of records that share any name (union-find over names). */

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { OsvRecord } from '../advisories/osv.js';
+import { ecosystems } from '../ecosystems/index.js';
 import { matchAdvisory, type MatchStatus } from './match-advisory.js';
 
 const fixtures = fileURLToPath(new URL('../../test/fixtures/advisories', import.meta.url));
@@ -149,6 +150,89 @@ describe('matchAdvisory event semantics', () => {
     expect(
       matchAdvisory({ ecosystem: 'npm', name: 'ws', version: 'github:websockets/ws#abc' }, ws),
     ).toBe('not-affected');
+  });
+
+  it('matches a listed version written another way the ecosystem deems equal', () => {
+    const listed = record({ package: { ecosystem: 'PyPI', name: 'pkg' }, versions: ['2.0'] });
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '2.0.0' }, listed)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'PyPI', name: 'pkg', version: '2.0.1' }, listed)).toBe(
+      'not-affected',
+    );
+  });
+
+  it('ignores SemVer build metadata in SEMVER ranges, as SemVer precedence does', () => {
+    const range = rangeRecord([{ introduced: '1.0.0' }, { fixed: '1.2.0' }], 'SEMVER');
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.2.0+build.7' }, range)).toBe(
+      'fixed',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.1.9+build.7' }, range)).toBe(
+      'affected',
+    );
+  });
+
+  it('keeps the versions below any of several limits', () => {
+    const limits = rangeRecord([{ introduced: '1.0.0' }, { limit: '1.5.0' }, { limit: '3.0.0' }]);
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '2.0.0' }, limits)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '3.0.0' }, limits)).toBe(
+      'not-affected',
+    );
+  });
+
+  it('is affected when any one range says so, even if another is past its fix', () => {
+    const two = record({
+      package: { ecosystem: 'npm', name: 'pkg' },
+      ranges: [
+        { type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.0' }] },
+        { type: 'ECOSYSTEM', events: [{ introduced: '1.5.0' }, { last_affected: '1.6.0' }] },
+      ],
+    });
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.6.0' }, two)).toBe(
+      'affected',
+    );
+    expect(matchAdvisory({ ecosystem: 'npm', name: 'pkg', version: '1.2.0' }, two)).toBe('fixed');
+  });
+
+  it("agrees with the schema's sorted-walk pseudocode on many generated ranges", () => {
+    const versions = ['0.1.0', '1.0.0', '1.2.0', '1.5.0', '2.0.0', '2.0.1', '3.0.0'];
+    const cmp = (a: string, b: string) => ecosystems.npm.compareVersions(a, b);
+    // IncludedInRanges from https://ossf.github.io/osv-schema/#evaluation, without limits.
+    const reference = (v: string, events: Array<Record<string, string>>) => {
+      const key = (e: Record<string, string>) => Object.values(e)[0]!;
+      const sorted = [...events].sort((a, b) =>
+        key(a) === key(b) ? 0 : key(a) === '0' ? -1 : key(b) === '0' ? 1 : cmp(key(a), key(b)),
+      );
+      let vulnerable = false;
+      for (const e of sorted) {
+        if (e.introduced !== undefined && (e.introduced === '0' || cmp(v, e.introduced) >= 0))
+          vulnerable = true;
+        else if (e.fixed !== undefined && cmp(v, e.fixed) >= 0) vulnerable = false;
+        else if (e.last_affected !== undefined && cmp(v, e.last_affected) > 0) vulnerable = false;
+      }
+      return vulnerable;
+    };
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 500; i++) {
+      const events = Array.from({ length: 1 + next(5) }, () => {
+        const kind = ['introduced', 'fixed', 'last_affected'][next(3)]!;
+        const bound =
+          kind === 'introduced' && next(4) === 0 ? '0' : versions[next(versions.length)]!;
+        return { [kind]: bound };
+      });
+      for (const version of versions) {
+        const status = matchAdvisory(
+          { ecosystem: 'npm', name: 'pkg', version },
+          rangeRecord(events),
+        );
+        expect(status === 'affected', `${version} in ${JSON.stringify(events)}`).toBe(
+          reference(version, events),
+        );
+      }
+    }
   });
 });
 

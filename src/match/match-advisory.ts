@@ -52,9 +52,22 @@ function names(entry: OsvAffected, pkg: PackageVersion, ecosystem: Ecosystem): b
 
 /** The OSV spec's IsVulnerable for one `affected` entry: the `versions` list, then ranges. */
 function isAffected(version: string, entry: OsvAffected, ecosystem: Ecosystem): boolean {
-  if ((entry.versions ?? []).includes(version)) return true;
+  if ((entry.versions ?? []).some((listed) => sameVersion(version, listed, ecosystem))) return true;
   return evaluableRanges(entry, ecosystem).some(({ range, order }) =>
     inRange(version, range, order),
+  );
+}
+
+/**
+ * The spec compares `versions` entries with `==`; two spellings the ecosystem orders as equal
+ * (PyPI's `2.0` and `2.0.0`, npm's `v1.2.3`) are one version, so they are equal here too.
+ */
+function sameVersion(version: string, listed: string, ecosystem: Ecosystem): boolean {
+  if (version === listed) return true;
+  return (
+    ecosystem.isValidVersion(version) &&
+    ecosystem.isValidVersion(listed) &&
+    ecosystem.compareVersions(version, listed) === 0
   );
 }
 
@@ -110,38 +123,47 @@ function isSpecial(bound: string): boolean {
   return bound === '0' || bound === '*';
 }
 
+/**
+ * The spec's walk over the sorted events ends in the state set by the last event that applies
+ * to the version (introduced ≤ v, fixed ≤ v, last_affected < v); events above the version
+ * change nothing. So the answer is the type of the greatest applying event, found in one
+ * pass instead of a sort: comparing versions is most of a scan's work. Among equal bounds the
+ * later event wins, as after the spec's (stable) sort.
+ */
 function inRange(version: string, range: OsvRange, order: Ecosystem): boolean {
   if (!order.isValidVersion(version)) return false;
   const compare = (bound: string) => order.compareVersions(version, bound);
   if (!beforeLimits(range.events, compare)) return false;
-  let vulnerable = false;
-  for (const event of sortEvents(range.events, order)) {
+  let last: { bound: string; introduces: boolean } | null = null;
+  for (const event of range.events) {
+    let bound: string;
     if (event.introduced !== undefined) {
-      if (event.introduced === '0' || compare(event.introduced) >= 0) vulnerable = true;
+      bound = event.introduced;
+      if (bound !== '0' && compare(bound) < 0) continue;
     } else if (event.fixed !== undefined) {
-      if (compare(event.fixed) >= 0) vulnerable = false;
+      bound = event.fixed;
+      if (compare(bound) < 0) continue;
     } else if (event.last_affected !== undefined) {
-      if (compare(event.last_affected) > 0) vulnerable = false;
+      bound = event.last_affected;
+      if (compare(bound) <= 0) continue;
+    } else continue;
+    if (last === null || compareBounds(bound, last.bound, order) >= 0) {
+      last = { bound, introduces: event.introduced !== undefined };
     }
   }
-  return vulnerable;
+  return last?.introduces ?? false;
+}
+
+/** Event bounds in version order, `0` before everything. */
+function compareBounds(a: string, b: string, order: Ecosystem): number {
+  if (a === b) return 0;
+  if (a === '0') return -1;
+  if (b === '0') return 1;
+  return order.compareVersions(a, b);
 }
 
 /** With limit events, only versions below one of them can be affected. */
 function beforeLimits(events: OsvEvent[], compare: (bound: string) => number): boolean {
   const limits = events.flatMap((event) => (event.limit === undefined ? [] : [event.limit]));
   return limits.length === 0 || limits.some((limit) => limit === '*' || compare(limit) < 0);
-}
-
-function sortEvents(events: OsvEvent[], order: Ecosystem): OsvEvent[] {
-  const key = (event: OsvEvent) =>
-    event.introduced ?? event.fixed ?? event.last_affected ?? event.limit ?? '0';
-  return [...events].sort((a, b) => {
-    const left = key(a);
-    const right = key(b);
-    if (left === right) return 0;
-    if (left === '0' || right === '*') return -1;
-    if (right === '0' || left === '*') return 1;
-    return order.compareVersions(left, right);
-  });
 }

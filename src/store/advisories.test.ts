@@ -7,7 +7,11 @@ import { tempDir } from '../../test/temp.js';
 import type { OsvRecord } from '../advisories/osv.js';
 import {
   advisoriesForPackage,
+  advisoriesForPackages,
+  advisoriesForRepo,
   aliasGroup,
+  aliasGroups,
+  packageLookupKey,
   countAdvisories,
   findAdvisory,
   upsertAdvisories,
@@ -111,5 +115,76 @@ describe('advisories in the store', () => {
     expect((await findAdvisory(db, 'CVE-NEW'))?.modified).toBe('2025-01-01T00:00:00.123Z');
     // The aliases of the replaced version are gone with it.
     expect(await findAdvisory(db, 'CVE-2024-37890')).toBeNull();
+  });
+
+  it('joins a chain of CVE, GHSA and PYSEC ids that no single record lists together', async () => {
+    const db = await freshStore();
+    // PYSEC names a CVE; the GHSA names that CVE and a second CVE; a third record (a distro's)
+    // names only the second CVE as its upstream. One vulnerability, four records' worth of ids.
+    const chain: OsvRecord[] = [
+      { id: 'PYSEC-2099-1', modified: '2024-01-01T00:00:00Z', aliases: ['CVE-2099-0001'] },
+      {
+        id: 'GHSA-aaaa-bbbb-cccc',
+        modified: '2024-01-01T00:00:00Z',
+        aliases: ['CVE-2099-0001', 'CVE-2099-0002'],
+      },
+      { id: 'DSA-9999-1', modified: '2024-01-01T00:00:00Z', upstream: ['CVE-2099-0002'] },
+      // Related is not the same vulnerability: it must not join the group.
+      { id: 'GHSA-dddd-eeee-ffff', modified: '2024-01-01T00:00:00Z', related: ['CVE-2099-0001'] },
+    ];
+    await upsertAdvisories(
+      db,
+      chain.map((record) => ({ record, source: record.id })),
+    );
+    const group = [
+      'CVE-2099-0001',
+      'CVE-2099-0002',
+      'DSA-9999-1',
+      'GHSA-aaaa-bbbb-cccc',
+      'PYSEC-2099-1',
+    ];
+    expect(await aliasGroup(db, 'PYSEC-2099-1')).toEqual(group);
+    const batched = await aliasGroups(db, ['PYSEC-2099-1', 'DSA-9999-1', 'GHSA-dddd-eeee-ffff']);
+    expect(batched.get('PYSEC-2099-1')).toEqual(group);
+    expect(batched.get('DSA-9999-1')).toEqual(group);
+    expect(batched.get('GHSA-dddd-eeee-ffff')).toEqual(['GHSA-dddd-eeee-ffff']);
+  });
+
+  it('looks up many packages in one call, as one call per package would', async () => {
+    const db = await freshStore();
+    await upsertAdvisories(db, [
+      { record: requestsPysec, source: 'a' },
+      { record: requestsGhsa, source: 'b' },
+      { record: ws, source: 'c' },
+    ]);
+    const found = await advisoriesForPackages(db, [
+      { ecosystem: 'PyPI', name: 'Requests' },
+      { ecosystem: 'npm', name: 'ws' },
+      { ecosystem: 'npm', name: 'requests' },
+    ]);
+    expect(found.get(packageLookupKey('PyPI', 'requests'))?.map((r) => r.id)).toEqual(
+      (await advisoriesForPackage(db, 'PyPI', 'requests')).map((r) => r.id),
+    );
+    expect(found.get(packageLookupKey('npm', 'ws'))?.map((r) => r.id)).toEqual([
+      'GHSA-3h5v-q93c-6h6q',
+    ]);
+    expect(found.has(packageLookupKey('npm', 'requests'))).toBe(false);
+  });
+
+  it('finds the records whose GIT ranges name a repository, however its URL is written', async () => {
+    const db = await freshStore();
+    await upsertAdvisories(db, [
+      { record: requestsPysec, source: 'a' },
+      { record: ws, source: 'c' },
+    ]);
+    const repo = requestsPysec.affected?.[0]?.ranges?.find((r) => r.type === 'GIT')?.repo;
+    expect(repo).toBe('https://github.com/psf/requests');
+    expect((await advisoriesForRepo(db, 'github.com/psf/requests')).map((r) => r.id)).toEqual([
+      'PYSEC-2023-74',
+    ]);
+    // Replaced by a version without GIT ranges: the repository no longer finds it.
+    const newer = { ...requestsPysec, modified: '2030-01-01T00:00:00Z', affected: [] };
+    await upsertAdvisories(db, [{ record: newer, source: 'd' }]);
+    expect(await advisoriesForRepo(db, 'github.com/psf/requests')).toEqual([]);
   });
 });

@@ -28,6 +28,27 @@ export interface AffectedPackagesTable {
   name: string;
 }
 
+export interface AdvisoryMatchViewsTable {
+  advisory_id: string;
+  /** What matching reads of the record (`matchViewOf`), JSON. */
+  view: string;
+}
+
+export interface AffectedGitReposTable {
+  /** Repository URL as `normalizeRepoUrl` spells it. */
+  repo: string;
+  advisory_id: string;
+}
+
+export interface SyncStateTable {
+  /** The HTTP source's base URL, without a trailing slash. */
+  source: string;
+  ecosystem: string;
+  /** The newest `modified` stored from this source and ecosystem. */
+  last_modified: string;
+  synced_at: string;
+}
+
 export interface LedgerTable {
   seq: Generated<number>;
   kind: string;
@@ -43,5 +64,8 @@ export interface Database {
   advisories: AdvisoriesTable;
   advisory_aliases: AdvisoryAliasesTable;
   affected_packages: AffectedPackagesTable;
+  affected_git_repos: AffectedGitReposTable;
+  advisory_match_views: AdvisoryMatchViewsTable;
+  sync_state: SyncStateTable;
   ledger: LedgerTable;
 }

@@ -3,6 +3,7 @@
 import type { CommandSpec } from '../command.js';
 import { benchCommand } from './bench.js';
 import { advisoriesImportCommand } from './advisories-import.js';
+import { advisoriesSyncCommand } from './advisories-sync.js';
 import { demoCommand } from './demo.js';
 import { ledgerCommand } from './ledger.js';
 import { locateCommand } from './locate.js';
@@ -16,6 +17,7 @@ import { vexCommand } from './vex.js';
 export const commands: CommandSpec[] = [
   benchCommand,
   advisoriesImportCommand,
+  advisoriesSyncCommand,
   demoCommand,
   ledgerCommand,
   locateCommand,

@@ -204,10 +204,13 @@ describe('retrofit scan --repo', () => {
       ['scan'],
       ['scan', 'project', '--repo', 'ws'],
       ['scan', 'project', '--ref', 'v1'],
+      ['scan', 'project', '--repo-url', 'https://github.com/websockets/ws'],
     ]) {
       const run = await runCli([...args, '--db', db], { cwd: root });
       expect(run.code, args.join(' ')).toBe(2);
-      expect(run.stderr).toMatch(/retrofit: (scan takes either|--ref needs --repo)/);
+      expect(run.stderr).toMatch(
+        /retrofit: (scan takes either|--ref needs --repo|--repo-url needs --repo)/,
+      );
     }
   });
 });

@@ -23,6 +23,7 @@ export const scanCommand: CommandSpec = {
     'retrofit scan --repo ./ws --ref 7.x      # the package ws publishes, as of branch 7.x',
     'retrofit scan . --vex vendor.openvex.json --vex product.csaf.json',
     'retrofit scan . --format sarif --output retrofit.sarif',
+    'retrofit scan --repo ./curl --ref curl-8_4_0 --repo-url https://github.com/curl/curl',
     'retrofit scan --repo . --json',
   ],
   configure(command) {
@@ -33,6 +34,10 @@ export const scanCommand: CommandSpec = {
       )
       .option('--repo <dir>', 'scan the package this git repository publishes, instead of a path')
       .option('--ref <ref>', 'with --repo: the branch, tag or commit to scan (default: HEAD)')
+      .option(
+        '--repo-url <url>',
+        "with --repo: the repository's public URL, for advisories with GIT ranges (default: its remotes)",
+      )
       .option(
         '--vex <file>',
         'an OpenVEX, CycloneDX or CSAF VEX document whose statements apply (repeatable)',
@@ -57,6 +62,11 @@ export const scanCommand: CommandSpec = {
         },
       );
     }
+    if (typeof options.repoUrl === 'string' && repo === undefined) {
+      throw new RetrofitError('usage', '--repo-url needs --repo', {
+        hint: `For example: retrofit scan --repo . --repo-url ${options.repoUrl}`,
+      });
+    }
     if (typeof options.ref === 'string' && repo === undefined) {
       throw new RetrofitError('usage', '--ref needs --repo', {
         hint: `For example: retrofit scan --repo . --ref ${options.ref}`,
@@ -70,6 +80,7 @@ export const scanCommand: CommandSpec = {
       ? await scanRepoRef(ctx, {
           repo,
           ref: typeof options.ref === 'string' ? options.ref : 'HEAD',
+          repoUrl: typeof options.repoUrl === 'string' ? options.repoUrl : undefined,
         })
       : await scanPath(ctx, target!);
     const report = vex ? await applyVex(scanned, vex) : scanned;
