@@ -38,6 +38,27 @@ export async function findExistingBackports(input: {
     }
   }
 
+  // Cherry-picks keep the subject: a commit elsewhere with the fix's subject whose change is
+  // the fix's (same patch id, or the fix's lines present at that commit) is a backport.
+  for (const fix of classified.upstream) {
+    if (fix.subject.trim().length < 10) continue; // "Fix bug" is everyone's subject
+    const same = await repo.searchCommits({ patterns: [fix.subject], fixed: true });
+    for (const hit of same) {
+      if (hit.subject !== fix.subject || isUpstream(hit.sha)) continue;
+      if ([...classified.backports, ...out].some((b) => b.commit === hit.sha)) continue;
+      const proof = await sameChange(repo, fix.commit, hit.sha);
+      if (!proof) continue;
+      for (const branch of await repo.branchesContaining(hit.sha)) {
+        if (sameBranch(branch, defaultBranch)) continue;
+        out.push({
+          commit: hit.sha,
+          branch,
+          evidence: `commit ${short(hit.sha)} has the fix's subject and ${proof}`,
+        });
+      }
+    }
+  }
+
   const known = [...classified.backports, ...out];
   for (const branch of input.branches ?? []) {
     if (known.some((b) => sameBranch(b.branch, branch))) continue;
@@ -87,6 +108,19 @@ async function checkBranch(
     }
   }
   return null;
+}
+
+/** How `candidate` is shown to make the change of `fix`, or null when it is not. */
+async function sameChange(repo: GitRepo, fix: string, candidate: string): Promise<string | null> {
+  const [a, b] = [await repo.patchId(fix), await repo.patchId(candidate)];
+  if (a && a === b) return `the same patch id as ${short(fix)}`;
+  const presence = await findPatchPresence({ repo, ref: candidate, fix });
+  if (presence.status !== 'present') return null;
+  // Present at the candidate but already before it means the candidate did something else.
+  const parent = (await repo.commitInfo(candidate)).parents[0];
+  if (parent && (await findPatchPresence({ repo, ref: parent, fix })).status === 'present')
+    return null;
+  return `brings the change of ${short(fix)} (${presence.locations.join(', ')})`;
 }
 
 /** One entry per commit and branch; `origin/v7.x` and `v7.x` count as one branch. */

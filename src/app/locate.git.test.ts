@@ -177,6 +177,41 @@ describe('locateInRepo', () => {
         commit: await repo.resolveCommit('0.x'),
         branch: '0.x',
         evidence: expect.stringContaining('is in 0.x (lib/parser.js:'),
+        viaPresence: true,
+      },
+    ]);
+  });
+
+  it('finds an adapted cherry-pick without trailers by its subject and its change', async () => {
+    const adapted = safe.replace(
+      '"Too many header parts in the request"',
+      '"Too many header parts"',
+    );
+    const { built, repo } = await repoWith([
+      { branch: '1.x' },
+      { commit: '1.x drift', files: { 'README.md': 'hdr 1.x\n' } },
+      {
+        commit: 'Limit header parts',
+        id: 'pick',
+        files: { 'lib/parser.js': `// 1.x\n${adapted}` },
+      },
+      { checkout: 'main' },
+      { commit: 'Limit header parts', id: 'fix', files: { 'lib/parser.js': safe } },
+      // The same subject on a branch whose change is something else is not a backport.
+      { branch: '2.x', from: 'v1.0.0' },
+      { commit: 'Limit header parts', files: { 'README.md': 'limits are documented\n' } },
+      { checkout: 'main' },
+    ]);
+    const fix = built.commits.fix!;
+    const report = await locateInRepo(
+      repo,
+      record({ references: [{ type: 'FIX', url: `https://github.com/o/hdr/commit/${fix}` }] }),
+    );
+    expect(report.backports).toEqual([
+      {
+        commit: built.commits.pick,
+        branch: '1.x',
+        evidence: expect.stringContaining("has the fix's subject and brings the change"),
       },
     ]);
   });
