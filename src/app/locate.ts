@@ -9,6 +9,7 @@ import {
   type FoundCommit,
 } from '../locate/classify-fix-commits.js';
 import { fixReferences, type FixReference } from '../locate/fix-references.js';
+import { classifyPath } from '../port/classify-path.js';
 import {
   landedPullRequest,
   pullRequestGreps,
@@ -88,6 +89,9 @@ export async function locateInRepo(
     // Nothing named: a commit whose message names the advisory or one of its aliases.
     const ids = [record.id, ...(record.aliases ?? [])];
     for (const hit of await repo.searchCommits({ patterns: ids, fixed: true })) {
+      // "Mention CVE-… in the changelog" names the id too, but fixes nothing.
+      const roles = (await repo.changedFiles(hit.sha)).map((f) => classifyPath(f.path));
+      if (!roles.some((r) => r === 'code' || r === 'test')) continue;
       const text = `${hit.subject}\n${hit.body}`.toLowerCase();
       const named = ids.find((id) => text.includes(id.toLowerCase())) ?? record.id;
       await add({ sha: hit.sha, origin: 'message', detail: named }, hit.sha);
@@ -99,7 +103,7 @@ export async function locateInRepo(
     }
   }
   const defaultBranch = await repo.defaultBranch();
-  const classified = classifyFixCommits(found, defaultBranch);
+  const classified = classifyFixCommits(await withoutMergedParts(repo, found), defaultBranch);
   const backports = [
     ...classified.backports,
     ...(await findExistingBackports({
@@ -120,6 +124,30 @@ export async function locateInRepo(
   };
 }
 
+/**
+ * A merge commit and a commit of the branch it merged are one fix: the merge's diff against
+ * its first parent already holds it, and porting both would apply it twice. The merge stays.
+ */
+async function withoutMergedParts(repo: GitRepo, found: FoundCommit[]): Promise<FoundCommit[]> {
+  const merges = [];
+  for (const c of found) {
+    const info = await repo.commitInfo(c.sha);
+    if (info.parents.length > 1) merges.push(info);
+  }
+  if (merges.length === 0) return found;
+  const kept: FoundCommit[] = [];
+  for (const c of found) {
+    let inside = false;
+    for (const m of merges) {
+      if (m.sha === c.sha) continue;
+      if ((await repo.isAncestor(c.sha, m.sha)) && !(await repo.isAncestor(c.sha, m.parents[0]!)))
+        inside = true;
+    }
+    if (!inside) kept.push(c);
+  }
+  return kept;
+}
+
 /** The best-ranked commits between the releases around each fixed version. */
 async function rankBetweenReleases(
   repo: GitRepo,
@@ -131,7 +159,8 @@ async function rankBetweenReleases(
     const diffs = new Map<string, string>();
     for (const commit of commits.slice(0, 100))
       diffs.set(commit.sha, await repo.patchText(commit.sha));
-    const ranked = rankCandidates(record, commits, diffs).filter((r) => r.score > 0);
+    // Below 3 only weak signals agree (a name mentioned, a test added): not worth a person's time.
+    const ranked = rankCandidates(record, commits, diffs).filter((r) => r.score >= 3);
     for (const r of ranked.slice(0, RANKED)) {
       out.push({
         sha: r.sha,

@@ -39,7 +39,9 @@ export const locateCommand: CommandSpec = {
       `${report.advisory}${report.aliases.length ? ` (${report.aliases.join(', ')})` : ''}`,
     ];
     if (report.upstream.length === 0)
-      lines.push('  no fix commit named by the advisory exists in this repository');
+      lines.push(
+        '  no fix commit found here: none the advisory links to, no commit message naming it, and no likely commit between its releases',
+      );
     for (const fix of report.upstream) {
       lines.push(
         `  upstream  ${fix.commit.slice(0, 12)}  ${fix.subject}`,
