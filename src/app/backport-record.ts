@@ -28,6 +28,8 @@ export interface BackportRecord {
     preExistingFailures: string[];
     /** What limits the verdict (a run stopped at the limit, network access blocked, ...). */
     notes?: string[];
+    /** The upstream fix's own lines found in the result (patch presence), and where. */
+    presence?: { status: string; locations: string[] };
   };
   /** Push, pull/merge request and quilt patch, when they were asked for. */
   shipping?: {

@@ -108,6 +108,8 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
     expect(run.code).toBe(1);
     const [v1, v0] = report.results;
     expect(v1!.verification.fixedTests).toEqual(['raises to lo']);
+    // Besides the tests, the fix's own new line is in the result, where it belongs.
+    expect(v1!.verification.presence).toEqual({ status: 'present', locations: ['lib/clamp.js:4'] });
     expect(v1!.backportBranch).toBe('retrofit/GHSA-aaaa-bbbb-cccc/v1.x');
     expect(v0!.files).toContainEqual(
       expect.objectContaining({
@@ -296,5 +298,9 @@ interface BranchJson {
   shipped: boolean;
   backportBranch?: string;
   files: unknown[];
-  verification: { fixedTests: string[]; regressedTests: string[] };
+  verification: {
+    fixedTests: string[];
+    regressedTests: string[];
+    presence?: { status: string; locations: string[] };
+  };
 }

@@ -12,6 +12,7 @@ import { aliasGroup } from '../store/advisories.js';
 import { appendLedger } from '../store/ledger.js';
 import type { Store } from '../store/open-store.js';
 import { findBackportEvidence, type Evidence } from './backport-evidence.js';
+import { findPatchPresence } from './patch-presence.js';
 import type { BackportRecord } from './backport-record.js';
 import { withStore, type AppContext } from './context.js';
 import { locateInRepo, requireAdvisory } from './locate.js';
@@ -427,6 +428,7 @@ async function backportOne(input: {
       regressedTests: report.regressedTests,
       preExistingFailures: report.preExistingFailures,
       notes: report.notes,
+      presence: await presenceInResult(scratch.git, upstream[upstream.length - 1]!, commit),
     };
     const ship =
       report.status === 'verified' ||
@@ -558,4 +560,17 @@ async function newestFirst(
     dated.push({ target, date, index });
   }
   return dated.sort((a, b) => b.date - a.date || a.index - b.index).map((d) => d.target);
+}
+
+/**
+ * Whether the upstream fix's own lines are in the port's result: a second, independent check
+ * of the port, shown beside the tests (an adapted port may rightly show only part of them).
+ */
+async function presenceInResult(
+  repo: GitRepo,
+  fix: string,
+  result: string,
+): Promise<{ status: string; locations: string[] }> {
+  const presence = await findPatchPresence({ repo, ref: result, fix });
+  return { status: presence.status, locations: presence.locations };
 }

@@ -104,6 +104,10 @@ export function formatResults(advisory: string, results: BranchResult[]): string
       lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
     for (const test of result.verification?.regressedTests ?? [])
       lines.push(`  ${''.padEnd(width)}    REGRESSED: ${test}`);
+    if (result.verification?.presence)
+      lines.push(
+        `  ${''.padEnd(width)}    fix present in the result: ${result.verification.presence.status}${result.verification.presence.locations.length ? ` (${result.verification.presence.locations.join(', ')})` : ''}`,
+      );
     for (const note of result.verification?.notes ?? [])
       lines.push(`  ${''.padEnd(width)}    note: ${note}`);
   }
