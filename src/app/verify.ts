@@ -13,11 +13,13 @@ import {
   type TestChange,
   type VerifyStatus,
 } from '../verify/compare-runs.js';
-import { detectTestCommand } from '../verify/detect-test-command.js';
+import { planTests, type TestPlan } from '../verify/detect-test-command.js';
 import { describeNetworkAttempts, findNetworkAttempts } from '../verify/network-attempts.js';
-import { parseTestOutput, RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
+import { RUNNER_SUMMARY, type TestResults, type TestStatus } from '../verify/parse-test-output.js';
+import { runnerManifests, type ReportFile, type RunPlan } from '../verify/runners/index.js';
 import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
+import { preparePythonEnv } from './verify-python.js';
 
 export interface VerifyOptions {
   repo: GitRepo;
@@ -32,8 +34,10 @@ export interface VerifyOptions {
   sandbox: boolean;
   /** Per run; default 10 minutes. */
   timeoutMs?: number;
-  /** Allows `npm install` from the registry before the runs. */
+  /** Allows `npm install` / `pip install` from the registry before the runs. */
   online?: boolean;
+  /** Run only the fix's test files, not the full suite afterwards. */
+  onlyFixTests?: boolean;
 }
 
 export interface RunSummary {
@@ -58,6 +62,8 @@ export interface VerifyReport {
   preExistingFailures: string[];
   changed: TestChange[];
   command: string[];
+  /** Which runs happened in each worktree, in order: the fix's test files, then the full suite. */
+  ran: { fixTests: string[] | null; fullSuite: string[] | null };
   sandboxed: boolean;
   /** What limits the verdict: dependencies not installed, a run that could not start, ... */
   notes: string[];
@@ -79,14 +85,15 @@ export async function verifyCandidate(
   const target = await repo.resolveCommit(options.target);
   const candidate = await repo.resolveCommit(options.candidate);
   const files = await repo.listFiles(candidate);
-  const manifest = (file: string) => (files.includes(file) ? repo.readFile(candidate, file) : null);
-  const packageJson = await manifest('package.json');
-  const detected = detectTestCommand({
-    files,
-    packageJson,
-    pyproject: await manifest('pyproject.toml'),
-    setupCfg: await manifest('setup.cfg'),
-    toxIni: await manifest('tox.ini'),
+  const manifests: Record<string, string | null> = {};
+  for (const file of runnerManifests()) {
+    manifests[file] = files.includes(file) ? await repo.readFile(candidate, file) : null;
+  }
+  const project = { files, manifests };
+  const packageJson = manifests['package.json'] ?? null;
+  const detected = planTests({
+    project,
+    testPaths: options.testPaths,
     configured: options.testCommand,
   });
   if (!detected) {
@@ -115,19 +122,38 @@ export async function verifyCandidate(
       online: options.online ?? false,
       notes,
     });
+    const python =
+      detected.source === 'pytest'
+        ? await preparePythonEnv(ctx, {
+            before,
+            after,
+            project,
+            online: options.online ?? false,
+            sandbox: options.sandbox,
+            notes,
+          })
+        : null;
+    const chosen = chooseRuns(detected, options.onlyFixTests ?? false, notes, python);
+    const runs = [chosen.fixTests, chosen.fullSuite].filter((run) => run !== null);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const run = { argv: detected.argv, sandbox: options.sandbox, timeoutMs, notes };
-    ctx.progress(
-      `verify: running ${detected.argv.join(' ')} on ${short(target)} + the port's tests`,
-    );
-    const beforeRun = await runTests({
-      ...run,
+    const run = {
+      parse: detected.parse,
+      sandbox: options.sandbox,
+      timeoutMs,
+      notes,
       scope: ctx.scope,
-      worktree: before,
-      label: 'before',
-    });
-    ctx.progress(`verify: running ${detected.argv.join(' ')} on ${short(candidate)}`);
-    const afterRun = await runTests({ ...run, scope: ctx.scope, worktree: after, label: 'after' });
+    };
+    const beforeRuns = [];
+    const afterRuns = [];
+    for (const plan of runs) {
+      const argv = plan.argv.join(' ');
+      ctx.progress(`verify: running ${argv} on ${short(target)} + the port's tests`);
+      beforeRuns.push(await runTests({ ...run, plan, worktree: before, label: 'before' }));
+      ctx.progress(`verify: running ${argv} on ${short(candidate)}`);
+      afterRuns.push(await runTests({ ...run, plan, worktree: after, label: 'after' }));
+    }
+    const beforeRun = mergeRuns(beforeRuns);
+    const afterRun = mergeRuns(afterRuns);
     const comparison = compareRuns(beforeRun.outcome, afterRun.outcome);
     if (comparison.reason) notes.push(comparison.reason);
     if (
@@ -150,7 +176,8 @@ export async function verifyCandidate(
       regressedTests: comparison.regressedTests,
       preExistingFailures: comparison.preExistingFailures,
       changed: comparison.changed,
-      command: detected.argv,
+      command: runs[runs.length - 1]!.argv,
+      ran: { fixTests: chosen.fixTests?.argv ?? null, fullSuite: chosen.fullSuite?.argv ?? null },
       sandboxed: options.sandbox,
       notes,
       logs: { before: beforeRun.log, after: afterRun.log },
@@ -271,14 +298,19 @@ async function prepareNodeModules(
 async function runTests(input: {
   scope: CleanupScope;
   worktree: ScratchWorktree;
-  argv: string[];
+  plan: RunPlan;
+  parse: TestPlan['parse'];
   sandbox: boolean;
   timeoutMs: number;
   label: 'before' | 'after';
   notes: string[];
 }): Promise<{ outcome: RunOutcome; summary: RunSummary; log: string }> {
+  for (const dir of input.plan.reportDirs) {
+    const full = insideWorktree(input.worktree.dir, dir);
+    if (full) fs.rmSync(full, { recursive: true, force: true });
+  }
   const run = await runCommand({
-    argv: input.argv,
+    argv: input.plan.argv,
     cwd: input.worktree.dir,
     timeoutMs: input.timeoutMs,
     sandbox: input.sandbox,
@@ -299,7 +331,8 @@ async function runTests(input: {
   // Both worktrees live in different temporary directories; test names that carry an absolute
   // path (node:test names a file that failed to load by its path) must match across the runs.
   const output = withoutPrefix(`${run.stdout}\n${run.stderr}`, input.worktree.dir);
-  const results = parseTestOutput(output);
+  const reports = readReports(input.worktree.dir, input.plan.reportDirs);
+  const results = input.parse(output, reports);
   // Only a run that failed can have been stopped by a missing network.
   if (run.exitCode !== 0 || [...results.values()].includes('fail')) {
     const network = describeNetworkAttempts(findNetworkAttempts(output), {
@@ -321,6 +354,93 @@ async function runTests(input: {
     },
     log: output.length > LOG_TAIL_CHARS ? output.slice(-LOG_TAIL_CHARS) : output,
   };
+}
+
+/**
+ * The fix's test files first, when the runner can single them out, then the full suite unless
+ * `--only-fix-tests`. A venv's python replaces python3 in pytest's command.
+ */
+function chooseRuns(
+  plan: TestPlan,
+  onlyFixTests: boolean,
+  notes: string[],
+  python: string | null,
+): { fixTests: RunPlan | null; fullSuite: RunPlan | null } {
+  const withPython = (run: RunPlan): RunPlan =>
+    python && run.argv[0] === 'python3' ? { ...run, argv: [python, ...run.argv.slice(1)] } : run;
+  const fullSuite = withPython(plan.suite);
+  if (!plan.focus) {
+    if (onlyFixTests) {
+      notes.push(
+        plan.source === 'configured'
+          ? '--only-fix-tests does not apply to a configured --test-command; the full command ran'
+          : "the fix's test files cannot be run on their own here; the full suite ran",
+      );
+    }
+    return { fixTests: null, fullSuite };
+  }
+  return { fixTests: withPython(plan.focus), fullSuite: onlyFixTests ? null : fullSuite };
+}
+
+/**
+ * One verdict per test from the runs in a worktree: the full suite's, where it ran the test,
+ * over the fix's own run (the same test, run again with everything else).
+ */
+function mergeRuns(runs: Array<{ outcome: RunOutcome; summary: RunSummary; log: string }>): {
+  outcome: RunOutcome;
+  summary: RunSummary;
+  log: string;
+} {
+  if (runs.length === 1) return runs[0]!;
+  const results: TestResults = new Map();
+  for (const run of runs)
+    for (const [name, status] of run.outcome.results) results.set(name, status);
+  const last = runs[runs.length - 1]!;
+  const counts: Record<TestStatus, number> = { pass: 0, fail: 0, skip: 0 };
+  for (const status of results.values()) counts[status]++;
+  const log = runs.map((run) => run.log).join('\n');
+  return {
+    outcome: { ...last.outcome, results },
+    summary: {
+      ...last.summary,
+      durationMs: runs.reduce((sum, run) => sum + run.summary.durationMs, 0),
+      counts,
+      results: Object.fromEntries([...results].sort(([a], [b]) => (a < b ? -1 : 1))),
+    },
+    log: log.length > LOG_TAIL_CHARS ? log.slice(-LOG_TAIL_CHARS) : log,
+  };
+}
+
+/** The report files a run wrote (JUnit XML, jest JSON), with the worktree's path taken out. */
+function readReports(dir: string, reportDirs: string[]): ReportFile[] {
+  const reports: ReportFile[] = [];
+  for (const reportDir of reportDirs) {
+    const full = insideWorktree(dir, reportDir);
+    if (!full || !fs.existsSync(full) || fs.lstatSync(full).isSymbolicLink()) continue;
+    for (const name of fs.readdirSync(full).sort()) {
+      const file = path.join(full, name);
+      // Reports are plain files the run wrote; a link could point anywhere on the machine.
+      if (!/\.(xml|json)$/.test(name) || !fs.lstatSync(file).isFile()) continue;
+      reports.push({
+        path: `${reportDir}/${name}`,
+        text: withoutPrefix(fs.readFileSync(file, 'utf8'), dir),
+      });
+    }
+  }
+  return reports;
+}
+
+/**
+ * `dir/relative`, or null when a symlink the repository commits (`target -> /`) would take it
+ * out of the worktree: report directories are removed before each run.
+ */
+function insideWorktree(dir: string, relative: string): string | null {
+  const root = fs.realpathSync(dir);
+  const full = path.join(root, relative);
+  let existing = full;
+  while (!fs.existsSync(existing)) existing = path.dirname(existing);
+  const real = fs.realpathSync(existing);
+  return real === root || real.startsWith(root + path.sep) ? full : null;
 }
 
 function withoutPrefix(text: string, dir: string): string {
