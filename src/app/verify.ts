@@ -15,11 +15,19 @@ import {
 } from '../verify/compare-runs.js';
 import { planTests, type TestPlan } from '../verify/detect-test-command.js';
 import { describeNetworkAttempts, findNetworkAttempts } from '../verify/network-attempts.js';
-import { RUNNER_SUMMARY, type TestResults, type TestStatus } from '../verify/parse-test-output.js';
-import { runnerManifests, type ReportFile, type RunPlan } from '../verify/runners/index.js';
+import { RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
+import { runnerManifests, type RunPlan } from '../verify/runners/index.js';
 import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
 import { preparePythonEnv } from './verify-python.js';
+import {
+  chooseRuns,
+  insideWorktree,
+  LOG_TAIL_CHARS,
+  mergeRuns,
+  readReports,
+  withoutPrefix,
+} from './verify-runs.js';
 
 export interface VerifyOptions {
   repo: GitRepo;
@@ -75,7 +83,6 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** Parsing needs the whole output (TAP names a test's suite far above it); only a tail is kept. */
 const PARSE_LIMIT_BYTES = 16 * 1024 * 1024;
-const LOG_TAIL_CHARS = 200 * 1024;
 
 export async function verifyCandidate(
   ctx: AppContext,
@@ -354,99 +361,6 @@ async function runTests(input: {
     },
     log: output.length > LOG_TAIL_CHARS ? output.slice(-LOG_TAIL_CHARS) : output,
   };
-}
-
-/**
- * The fix's test files first, when the runner can single them out, then the full suite unless
- * `--only-fix-tests`. A venv's python replaces python3 in pytest's command.
- */
-function chooseRuns(
-  plan: TestPlan,
-  onlyFixTests: boolean,
-  notes: string[],
-  python: string | null,
-): { fixTests: RunPlan | null; fullSuite: RunPlan | null } {
-  const withPython = (run: RunPlan): RunPlan =>
-    python && run.argv[0] === 'python3' ? { ...run, argv: [python, ...run.argv.slice(1)] } : run;
-  const fullSuite = withPython(plan.suite);
-  if (!plan.focus) {
-    if (onlyFixTests) {
-      notes.push(
-        plan.source === 'configured'
-          ? '--only-fix-tests does not apply to a configured --test-command; the full command ran'
-          : "the fix's test files cannot be run on their own here; the full suite ran",
-      );
-    }
-    return { fixTests: null, fullSuite };
-  }
-  return { fixTests: withPython(plan.focus), fullSuite: onlyFixTests ? null : fullSuite };
-}
-
-/**
- * One verdict per test from the runs in a worktree: the full suite's, where it ran the test,
- * over the fix's own run (the same test, run again with everything else).
- */
-function mergeRuns(runs: Array<{ outcome: RunOutcome; summary: RunSummary; log: string }>): {
-  outcome: RunOutcome;
-  summary: RunSummary;
-  log: string;
-} {
-  if (runs.length === 1) return runs[0]!;
-  const results: TestResults = new Map();
-  for (const run of runs)
-    for (const [name, status] of run.outcome.results) results.set(name, status);
-  const last = runs[runs.length - 1]!;
-  const counts: Record<TestStatus, number> = { pass: 0, fail: 0, skip: 0 };
-  for (const status of results.values()) counts[status]++;
-  const log = runs.map((run) => run.log).join('\n');
-  return {
-    outcome: { ...last.outcome, results },
-    summary: {
-      ...last.summary,
-      durationMs: runs.reduce((sum, run) => sum + run.summary.durationMs, 0),
-      counts,
-      results: Object.fromEntries([...results].sort(([a], [b]) => (a < b ? -1 : 1))),
-    },
-    log: log.length > LOG_TAIL_CHARS ? log.slice(-LOG_TAIL_CHARS) : log,
-  };
-}
-
-/** The report files a run wrote (JUnit XML, jest JSON), with the worktree's path taken out. */
-function readReports(dir: string, reportDirs: string[]): ReportFile[] {
-  const reports: ReportFile[] = [];
-  for (const reportDir of reportDirs) {
-    const full = insideWorktree(dir, reportDir);
-    if (!full || !fs.existsSync(full) || fs.lstatSync(full).isSymbolicLink()) continue;
-    for (const name of fs.readdirSync(full).sort()) {
-      const file = path.join(full, name);
-      // Reports are plain files the run wrote; a link could point anywhere on the machine.
-      if (!/\.(xml|json)$/.test(name) || !fs.lstatSync(file).isFile()) continue;
-      reports.push({
-        path: `${reportDir}/${name}`,
-        text: withoutPrefix(fs.readFileSync(file, 'utf8'), dir),
-      });
-    }
-  }
-  return reports;
-}
-
-/**
- * `dir/relative`, or null when a symlink the repository commits (`target -> /`) would take it
- * out of the worktree: report directories are removed before each run.
- */
-function insideWorktree(dir: string, relative: string): string | null {
-  const root = fs.realpathSync(dir);
-  const full = path.join(root, relative);
-  let existing = full;
-  while (!fs.existsSync(existing)) existing = path.dirname(existing);
-  const real = fs.realpathSync(existing);
-  return real === root || real.startsWith(root + path.sep) ? full : null;
-}
-
-function withoutPrefix(text: string, dir: string): string {
-  let out = text;
-  for (const prefix of new Set([fs.realpathSync(dir), dir])) out = out.split(`${prefix}/`).join('');
-  return out;
 }
 
 function lastLine(text: string): string {

@@ -9,12 +9,16 @@ interface GoTestEvent {
   Test?: string;
 }
 
+const BUILD_FAILED = /^FAIL\s+(\S+)\s+\[(?:build|setup) failed\]$/;
 const VERDICTS: Record<string, TestStatus> = { pass: 'pass', fail: 'fail', skip: 'skip' };
 
 export function parseGoTestJson(text: string): TestResults {
   const tests = new Map<string, TestStatus>();
   const failedPackages = new Set<string>();
   for (const line of text.split('\n')) {
+    // Go before 1.24 reports a package that did not compile only as text, on stderr.
+    const buildFailure = BUILD_FAILED.exec(line);
+    if (buildFailure) failedPackages.add(buildFailure[1]!);
     // Compiler errors and other plain text share the stream; only event objects count.
     if (!line.startsWith('{"')) continue;
     let event: GoTestEvent;
