@@ -36,7 +36,8 @@ export async function preparePythonEnv(
   const deps = pythonDependencies(input.project);
   ctx.progress('verify: creating a virtualenv for the tests (system packages visible)');
   const created = await runCommand({
-    argv: ['python3', '-m', 'venv', '--system-site-packages', VENV_DIR],
+    // No pip of its own: the system's is visible, and installing one takes most of the time.
+    argv: ['python3', '-m', 'venv', '--system-site-packages', '--without-pip', VENV_DIR],
     cwd: input.after.dir,
     timeoutMs: VENV_TIMEOUT_MS,
     sandbox: false,
