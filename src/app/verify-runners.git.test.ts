@@ -3,6 +3,7 @@
 // code; the fix's test files run first, then the full suite.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp.js';
 import { CleanupScope } from '../cleanup.js';
@@ -220,5 +221,42 @@ describe(`verify a pytest project in a virtualenv, offline, ${where}`, () => {
       'tests/test_clamp.py::test_caps_at_max',
       'tests/test_clamp.py::test_in_range',
     ]);
+  });
+});
+
+describe(`verify an npm project whose test script is vitest, ${where}`, () => {
+  // The project's vitest is this repository's own, so that no install is needed offline.
+  const vitest = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url));
+  const pkg = JSON.stringify({ name: 'vclamp', scripts: { test: `node ${vitest} run --globals` } });
+  const code = (body: string) => `exports.clamp = (v, lo, hi) => ${body};\n`;
+  const tests = (extra: string) =>
+    `const { clamp } = require('../clamp.cjs');\ndescribe('clamp', () => {\n  test('keeps', () => expect(clamp(5, 0, 10)).toBe(5));\n${extra}});\n`;
+  const regression = "  test('caps', () => expect(clamp(11, 0, 10)).toBe(10));\n";
+
+  it("verifies the port from vitest's JUnit report", async () => {
+    const report = await verifyPort(
+      'vclamp',
+      {
+        'package.json': pkg,
+        'clamp.cjs': code('Math.max(lo, v)'),
+        'test/clamp.test.js': tests(''),
+        'test/other.test.js': "test('other', () => expect(1).toBe(1));\n",
+      },
+      {
+        'clamp.cjs': code('Math.min(hi, Math.max(lo, v))'),
+        'test/clamp.test.js': tests(regression),
+      },
+    );
+    expect(report).toMatchObject({
+      status: 'verified',
+      fixedTests: ['test/clamp.test.js > clamp > caps'],
+      regressedTests: [],
+    });
+    expect(report.ran.fixTests?.at(-1)).toBe('test/clamp.test.js');
+    expect(report.after.results).toEqual({
+      'test/clamp.test.js > clamp > caps': 'pass',
+      'test/clamp.test.js > clamp > keeps': 'pass',
+      'test/other.test.js > other': 'pass',
+    });
   });
 });
