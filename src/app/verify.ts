@@ -325,15 +325,19 @@ async function runTests(input: {
     scope: input.scope,
     settlesOn: RUNNER_SUMMARY,
   });
-  if (run.startError) input.notes.push(`the ${input.label} run could not start: ${run.startError}`);
+  // The fix's tests and the full suite run in the same worktree; one thing said once is enough.
+  const note = (text: string) => {
+    if (!input.notes.includes(text)) input.notes.push(text);
+  };
+  if (run.startError) note(`the ${input.label} run could not start: ${run.startError}`);
   if (run.stoppedAfterSummary) {
-    input.notes.push(`the ${input.label} run printed its summary but did not exit; it was stopped`);
+    note(`the ${input.label} run printed its summary but did not exit; it was stopped`);
   }
   if (run.timedOut) {
-    input.notes.push(`the ${input.label} run was stopped after ${input.timeoutMs / 1000} s`);
+    note(`the ${input.label} run was stopped after ${input.timeoutMs / 1000} s`);
   }
   if (run.outputTruncated) {
-    input.notes.push(`the ${input.label} run printed more than 16 MB; only the end was read`);
+    note(`the ${input.label} run printed more than 16 MB; only the end was read`);
   }
   // Both worktrees live in different temporary directories; test names that carry an absolute
   // path (node:test names a file that failed to load by its path) must match across the runs.
@@ -346,7 +350,7 @@ async function runTests(input: {
       label: input.label,
       sandboxed: input.sandbox,
     });
-    if (network) input.notes.push(network);
+    if (network) note(network);
   }
   const counts: Record<TestStatus, number> = { pass: 0, fail: 0, skip: 0 };
   for (const status of results.values()) counts[status]++;
