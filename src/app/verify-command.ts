@@ -41,6 +41,7 @@ export async function verifyRefs(
     testCommand?: string;
     sandbox: boolean;
     online: boolean;
+    onlyFixTests?: boolean;
     timeoutMs?: number;
   },
 ): Promise<VerifyReport & { upstream?: string }> {
@@ -63,6 +64,7 @@ export async function verifyRefs(
     testCommand: testCommand?.length ? testCommand : undefined,
     sandbox: input.sandbox,
     online: input.online,
+    onlyFixTests: input.onlyFixTests,
     timeoutMs: input.timeoutMs,
   });
   if (!input.upstream) return report;

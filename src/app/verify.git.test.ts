@@ -86,6 +86,8 @@ describe(`verifyCandidate with node:test, ${where}`, () => {
       regressedTests: [],
       preExistingFailures: [],
       command: ['npm', 'test'],
+      // The fix's test file on its own first, then the whole suite.
+      ran: { fixTests: ['npm', 'test', '--', 'test/clamp.test.js'], fullSuite: ['npm', 'test'] },
       sandboxed: sandbox,
       notes: [],
     });

@@ -13,11 +13,21 @@ import {
   type TestChange,
   type VerifyStatus,
 } from '../verify/compare-runs.js';
-import { detectTestCommand } from '../verify/detect-test-command.js';
+import { planTests, type TestPlan } from '../verify/detect-test-command.js';
 import { describeNetworkAttempts, findNetworkAttempts } from '../verify/network-attempts.js';
-import { parseTestOutput, RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
+import { RUNNER_SUMMARY, type TestStatus } from '../verify/parse-test-output.js';
+import { runnerManifests, type RunPlan } from '../verify/runners/index.js';
 import type { CleanupScope } from '../cleanup.js';
 import type { AppContext } from './context.js';
+import { preparePythonEnv } from './verify-python.js';
+import {
+  chooseRuns,
+  insideWorktree,
+  LOG_TAIL_CHARS,
+  mergeRuns,
+  readReports,
+  withoutPrefix,
+} from './verify-runs.js';
 
 export interface VerifyOptions {
   repo: GitRepo;
@@ -32,8 +42,10 @@ export interface VerifyOptions {
   sandbox: boolean;
   /** Per run; default 10 minutes. */
   timeoutMs?: number;
-  /** Allows `npm install` from the registry before the runs. */
+  /** Allows `npm install` / `pip install` from the registry before the runs. */
   online?: boolean;
+  /** Run only the fix's test files, not the full suite afterwards. */
+  onlyFixTests?: boolean;
 }
 
 export interface RunSummary {
@@ -58,6 +70,8 @@ export interface VerifyReport {
   preExistingFailures: string[];
   changed: TestChange[];
   command: string[];
+  /** Which runs happened in each worktree, in order: the fix's test files, then the full suite. */
+  ran: { fixTests: string[] | null; fullSuite: string[] | null };
   sandboxed: boolean;
   /** What limits the verdict: dependencies not installed, a run that could not start, ... */
   notes: string[];
@@ -69,7 +83,6 @@ const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** Parsing needs the whole output (TAP names a test's suite far above it); only a tail is kept. */
 const PARSE_LIMIT_BYTES = 16 * 1024 * 1024;
-const LOG_TAIL_CHARS = 200 * 1024;
 
 export async function verifyCandidate(
   ctx: AppContext,
@@ -79,14 +92,15 @@ export async function verifyCandidate(
   const target = await repo.resolveCommit(options.target);
   const candidate = await repo.resolveCommit(options.candidate);
   const files = await repo.listFiles(candidate);
-  const manifest = (file: string) => (files.includes(file) ? repo.readFile(candidate, file) : null);
-  const packageJson = await manifest('package.json');
-  const detected = detectTestCommand({
-    files,
-    packageJson,
-    pyproject: await manifest('pyproject.toml'),
-    setupCfg: await manifest('setup.cfg'),
-    toxIni: await manifest('tox.ini'),
+  const manifests: Record<string, string | null> = {};
+  for (const file of runnerManifests()) {
+    manifests[file] = files.includes(file) ? await repo.readFile(candidate, file) : null;
+  }
+  const project = { files, manifests };
+  const packageJson = manifests['package.json'] ?? null;
+  const detected = planTests({
+    project,
+    testPaths: options.testPaths,
     configured: options.testCommand,
   });
   if (!detected) {
@@ -115,19 +129,38 @@ export async function verifyCandidate(
       online: options.online ?? false,
       notes,
     });
+    const python =
+      detected.source === 'pytest'
+        ? await preparePythonEnv(ctx, {
+            before,
+            after,
+            project,
+            online: options.online ?? false,
+            sandbox: options.sandbox,
+            notes,
+          })
+        : null;
+    const chosen = chooseRuns(detected, options.onlyFixTests ?? false, notes, python);
+    const runs = [chosen.fixTests, chosen.fullSuite].filter((run) => run !== null);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const run = { argv: detected.argv, sandbox: options.sandbox, timeoutMs, notes };
-    ctx.progress(
-      `verify: running ${detected.argv.join(' ')} on ${short(target)} + the port's tests`,
-    );
-    const beforeRun = await runTests({
-      ...run,
+    const run = {
+      parse: detected.parse,
+      sandbox: options.sandbox,
+      timeoutMs,
+      notes,
       scope: ctx.scope,
-      worktree: before,
-      label: 'before',
-    });
-    ctx.progress(`verify: running ${detected.argv.join(' ')} on ${short(candidate)}`);
-    const afterRun = await runTests({ ...run, scope: ctx.scope, worktree: after, label: 'after' });
+    };
+    const beforeRuns = [];
+    const afterRuns = [];
+    for (const plan of runs) {
+      const argv = plan.argv.join(' ');
+      ctx.progress(`verify: running ${argv} on ${short(target)} + the port's tests`);
+      beforeRuns.push(await runTests({ ...run, plan, worktree: before, label: 'before' }));
+      ctx.progress(`verify: running ${argv} on ${short(candidate)}`);
+      afterRuns.push(await runTests({ ...run, plan, worktree: after, label: 'after' }));
+    }
+    const beforeRun = mergeRuns(beforeRuns);
+    const afterRun = mergeRuns(afterRuns);
     const comparison = compareRuns(beforeRun.outcome, afterRun.outcome);
     if (comparison.reason) notes.push(comparison.reason);
     if (
@@ -150,7 +183,8 @@ export async function verifyCandidate(
       regressedTests: comparison.regressedTests,
       preExistingFailures: comparison.preExistingFailures,
       changed: comparison.changed,
-      command: detected.argv,
+      command: runs[runs.length - 1]!.argv,
+      ran: { fixTests: chosen.fixTests?.argv ?? null, fullSuite: chosen.fullSuite?.argv ?? null },
       sandboxed: options.sandbox,
       notes,
       logs: { before: beforeRun.log, after: afterRun.log },
@@ -271,14 +305,19 @@ async function prepareNodeModules(
 async function runTests(input: {
   scope: CleanupScope;
   worktree: ScratchWorktree;
-  argv: string[];
+  plan: RunPlan;
+  parse: TestPlan['parse'];
   sandbox: boolean;
   timeoutMs: number;
   label: 'before' | 'after';
   notes: string[];
 }): Promise<{ outcome: RunOutcome; summary: RunSummary; log: string }> {
+  for (const dir of input.plan.reportDirs) {
+    const full = insideWorktree(input.worktree.dir, dir);
+    if (full) fs.rmSync(full, { recursive: true, force: true });
+  }
   const run = await runCommand({
-    argv: input.argv,
+    argv: input.plan.argv,
     cwd: input.worktree.dir,
     timeoutMs: input.timeoutMs,
     sandbox: input.sandbox,
@@ -286,27 +325,32 @@ async function runTests(input: {
     scope: input.scope,
     settlesOn: RUNNER_SUMMARY,
   });
-  if (run.startError) input.notes.push(`the ${input.label} run could not start: ${run.startError}`);
+  // The fix's tests and the full suite run in the same worktree; one thing said once is enough.
+  const note = (text: string) => {
+    if (!input.notes.includes(text)) input.notes.push(text);
+  };
+  if (run.startError) note(`the ${input.label} run could not start: ${run.startError}`);
   if (run.stoppedAfterSummary) {
-    input.notes.push(`the ${input.label} run printed its summary but did not exit; it was stopped`);
+    note(`the ${input.label} run printed its summary but did not exit; it was stopped`);
   }
   if (run.timedOut) {
-    input.notes.push(`the ${input.label} run was stopped after ${input.timeoutMs / 1000} s`);
+    note(`the ${input.label} run was stopped after ${input.timeoutMs / 1000} s`);
   }
   if (run.outputTruncated) {
-    input.notes.push(`the ${input.label} run printed more than 16 MB; only the end was read`);
+    note(`the ${input.label} run printed more than 16 MB; only the end was read`);
   }
   // Both worktrees live in different temporary directories; test names that carry an absolute
   // path (node:test names a file that failed to load by its path) must match across the runs.
   const output = withoutPrefix(`${run.stdout}\n${run.stderr}`, input.worktree.dir);
-  const results = parseTestOutput(output);
+  const reports = readReports(input.worktree.dir, input.plan.reportDirs);
+  const results = input.parse(output, reports);
   // Only a run that failed can have been stopped by a missing network.
   if (run.exitCode !== 0 || [...results.values()].includes('fail')) {
     const network = describeNetworkAttempts(findNetworkAttempts(output), {
       label: input.label,
       sandboxed: input.sandbox,
     });
-    if (network) input.notes.push(network);
+    if (network) note(network);
   }
   const counts: Record<TestStatus, number> = { pass: 0, fail: 0, skip: 0 };
   for (const status of results.values()) counts[status]++;
@@ -321,12 +365,6 @@ async function runTests(input: {
     },
     log: output.length > LOG_TAIL_CHARS ? output.slice(-LOG_TAIL_CHARS) : output,
   };
-}
-
-function withoutPrefix(text: string, dir: string): string {
-  let out = text;
-  for (const prefix of new Set([fs.realpathSync(dir), dir])) out = out.split(`${prefix}/`).join('');
-  return out;
 }
 
 function lastLine(text: string): string {

@@ -1,65 +1,44 @@
-// Decides how a project runs its tests, from its file list and manifests: a configured command
-// wins, then an npm `test` script, then pytest. Also splits a command line given as one string.
+// Decides how a project runs its tests: a configured command wins, then the first runner of the
+// registry (`runners/index.ts`) that recognises the project. Also splits a command line given
+// as one string.
+import { parseTestOutput, type TestResults } from './parse-test-output.js';
+import { detectTestRunner } from './runners/index.js';
+import type { ProjectFiles, ReportFile, RunnerId, RunPlan } from './runners/types.js';
 
-export interface TestCommand {
-  argv: string[];
+export interface TestPlan {
   /** Where the command came from, for the report. */
-  source: 'configured' | 'npm' | 'pytest';
+  source: 'configured' | RunnerId;
+  /** The whole suite. */
+  suite: RunPlan;
+  /** Only the fix's test files; null when there are none or the runner cannot single them out. */
+  focus: RunPlan | null;
+  parse(output: string, reports: ReportFile[]): TestResults;
 }
 
-export interface TestCommandInput {
-  /** Every path of the revision under test. */
-  files: string[];
-  /** Text of the root `package.json`, `pyproject.toml`, `setup.cfg` and `tox.ini`, when present. */
-  packageJson?: string | null;
-  pyproject?: string | null;
-  setupCfg?: string | null;
-  toxIni?: string | null;
+export function planTests(input: {
+  project: ProjectFiles;
+  /** Files of the fix classified as tests. */
+  testPaths: string[];
   /** `--test-command`, or the project's configuration. Always wins. */
   configured?: string[] | null;
-}
-
-/** npm writes this script into every new package.json; it is not a test suite. */
-const NPM_PLACEHOLDER = /no test specified/i;
-
-export function detectTestCommand(input: TestCommandInput): TestCommand | null {
+}): TestPlan | null {
   if (input.configured && input.configured.length > 0) {
-    return { argv: input.configured, source: 'configured' };
+    return {
+      source: 'configured',
+      suite: { argv: input.configured, reportDirs: [] },
+      // A command we did not choose cannot be narrowed to some files.
+      focus: null,
+      parse: (output) => parseTestOutput(output),
+    };
   }
-  const testScript = npmTestScript(input.packageJson);
-  if (testScript && !NPM_PLACEHOLDER.test(testScript)) {
-    return { argv: ['npm', 'test'], source: 'npm' };
-  }
-  if (usesPytest(input)) {
-    // -rA prints one PASSED/FAILED/ERROR line per test at the end: the part we parse.
-    return { argv: ['python3', '-m', 'pytest', '-rA'], source: 'pytest' };
-  }
-  return null;
-}
-
-function npmTestScript(packageJson: string | null | undefined): string | null {
-  if (!packageJson) return null;
-  try {
-    const parsed: unknown = JSON.parse(packageJson);
-    const scripts = (parsed as { scripts?: unknown } | null)?.scripts;
-    const test = (scripts as { test?: unknown } | null | undefined)?.test;
-    return typeof test === 'string' && test.trim() ? test : null;
-  } catch {
-    // A broken package.json is the project's problem; it just does not name a test script.
-    return null;
-  }
-}
-
-const PYTEST_FILES = /(^|\/)(pytest\.ini|conftest\.py)$/;
-const PYTHON_TEST_FILE = /(^|\/)(test_[^/]*|[^/]*_test)\.py$|(^|\/)tests?\/.*\.py$/;
-
-function usesPytest(input: TestCommandInput): boolean {
-  if (input.files.some((file) => PYTEST_FILES.test(file))) return true;
-  if (input.pyproject && /^\s*\[tool\.pytest(\.ini_options)?\]/m.test(input.pyproject)) return true;
-  if (input.setupCfg && /^\s*\[tool:pytest\]/m.test(input.setupCfg)) return true;
-  if (input.toxIni && /^\s*\[pytest\]/m.test(input.toxIni)) return true;
-  // pytest also collects plain unittest suites, so Python test files alone are enough.
-  return input.files.some((file) => PYTHON_TEST_FILE.test(file));
+  const runner = detectTestRunner(input.project);
+  if (!runner) return null;
+  return {
+    source: runner.id,
+    suite: runner.suite(input.project),
+    focus: input.testPaths.length > 0 ? runner.focus(input.project, input.testPaths) : null,
+    parse: (output, reports) => runner.parse(output, reports),
+  };
 }
 
 /** Characters that only mean something to a shell; a command that has any runs under `sh -c`. */

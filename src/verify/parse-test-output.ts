@@ -1,6 +1,9 @@
 // Reads per-test verdicts out of a test run's output: TAP (node:test and friends), mocha's
-// default `spec` reporter, and pytest's `-rA` summary. Names are full paths joined with ' > '
+// default `spec` reporter, pytest's `-rA` summary, `go test -json` and minitest's `-v` lines. Names are full paths joined with ' > '
 // (pytest: the node id), so the same test has the same name in the runs before and after.
+
+import { parseGoTestJson } from './parse-go-test-json.js';
+import { parseMinitest } from './parse-minitest.js';
 
 export type TestStatus = 'pass' | 'fail' | 'skip';
 export type TestResults = Map<string, TestStatus>;
@@ -8,8 +11,8 @@ export type TestResults = Map<string, TestStatus>;
 /** Every format at once: a command may run several tools, and a format that is absent adds nothing. */
 export function parseTestOutput(text: string): TestResults {
   const results: TestResults = new Map();
-  for (const parse of [parseTap, parseMochaSpec, parsePytest]) {
-    for (const [name, status] of parse(text)) record(results, name, status);
+  for (const parse of [parseTap, parseMochaSpec, parsePytest, parseGoTestJson, parseMinitest]) {
+    for (const [name, status] of parse(text)) recordResult(results, name, status);
   }
   return results;
 }
@@ -17,7 +20,7 @@ export function parseTestOutput(text: string): TestResults {
 const RANK: Record<TestStatus, number> = { skip: 0, pass: 1, fail: 2 };
 
 /** The same name twice (two files with equal titles) keeps the worse verdict: a failure must not hide. */
-function record(results: TestResults, name: string, status: TestStatus): void {
+export function recordResult(results: TestResults, name: string, status: TestStatus): void {
   const previous = results.get(name);
   if (!previous || RANK[status] > RANK[previous]) results.set(name, status);
 }
@@ -85,11 +88,12 @@ export function parseTap(text: string): TestResults {
     for (const entry of entries) {
       const name = prefix ? `${prefix} > ${entry.name}` : entry.name;
       if (entry.children.length === 0) {
-        record(results, name, entry.status);
+        recordResult(results, name, entry.status);
       } else {
         walk(entry.children, name);
         // A suite that failed by itself (a hook threw) is a failure the children may not show.
-        if (entry.status === 'fail' && !entry.onlySubtestsFailed) record(results, name, 'fail');
+        if (entry.status === 'fail' && !entry.onlySubtestsFailed)
+          recordResult(results, name, 'fail');
       }
     }
   };
@@ -158,7 +162,7 @@ export function parseMochaSpec(text: string): TestResults {
         if (parsed) {
           const hook = MOCHA_HOOK.exec(parsed.parts[parsed.parts.length - 1]!);
           if (hook) parsed.parts[parsed.parts.length - 1] = hook[1]!;
-          record(results, parsed.parts.join(' > '), 'fail');
+          recordResult(results, parsed.parts.join(' > '), 'fail');
           i = parsed.end;
         }
       }
@@ -168,9 +172,9 @@ export function parseMochaSpec(text: string): TestResults {
     if (indent === 0) continue;
     const pending = MOCHA_PENDING.exec(trimmed);
     const listedFail = MOCHA_LISTED_FAIL.exec(trimmed);
-    if (pass) record(results, fullName(indent, pass[1]!), 'pass');
-    else if (pending) record(results, fullName(indent, pending[1]!), 'skip');
-    else if (listedFail) record(results, fullName(indent, listedFail[1]!), 'fail');
+    if (pass) recordResult(results, fullName(indent, pass[1]!), 'pass');
+    else if (pending) recordResult(results, fullName(indent, pending[1]!), 'skip');
+    else if (listedFail) recordResult(results, fullName(indent, listedFail[1]!), 'fail');
     else if (!/^at\s/.test(trimmed)) {
       suites = suites.filter((suite) => suite.indent < indent);
       suites.push({ indent, title: trimmed });
@@ -231,7 +235,7 @@ export function parsePytest(text: string): TestResults {
     // `SKIPPED [2] tests/x.py:4: reason` counts skips by location and names no test.
     if (match[2]!.startsWith('[')) continue;
     // `FAILED id - message`; an ERROR without `::` is a module that failed to import, named by path.
-    record(results, pytestId(match[2]!), PYTEST_STATUS[match[1]!]!);
+    recordResult(results, pytestId(match[2]!), PYTEST_STATUS[match[1]!]!);
   }
   return results;
 }

@@ -23,7 +23,8 @@ export const verifyCommand: CommandSpec = {
       .option('--upstream <sha>', 'the upstream fix, to check that its tests came along')
       .option('--test-command <cmd>', 'how to run the tests (default: detected from the project)')
       .option('--no-sandbox', 'run the tests without bubblewrap (network and filesystem open)')
-      .option('--online', 'run npm install from the registry before the tests')
+      .option('--online', 'run npm install / pip install from the registry before the tests')
+      .option('--only-fix-tests', "run only the port's test files, not the full suite after them")
       .option('--timeout <seconds>', 'time limit for each test run', '600');
   },
   async run({ options, ctx }) {
@@ -35,11 +36,13 @@ export const verifyCommand: CommandSpec = {
       testCommand: typeof options.testCommand === 'string' ? options.testCommand : undefined,
       sandbox: options.sandbox !== false,
       online: options.online === true,
+      onlyFixTests: options.onlyFixTests === true,
       timeoutMs: parseTimeout(options.timeout),
     });
     const lines = [
       `${report.status}: ${report.candidate.slice(0, 12)} onto ${report.target.slice(0, 12)}`,
-      `  command   ${report.command.join(' ')} (${report.sandboxed ? 'sandboxed' : 'NOT sandboxed'})`,
+      ...(report.ran.fixTests ? [`  fix tests ${report.ran.fixTests.join(' ')}`] : []),
+      `  command   ${report.ran.fullSuite?.join(' ') ?? 'full suite not run (--only-fix-tests)'} (${report.sandboxed ? 'sandboxed' : 'NOT sandboxed'})`,
       `  before    ${describeRun(report.before)}`,
       `  after     ${describeRun(report.after)}`,
     ];
