@@ -98,7 +98,12 @@ async function get(url: string): Promise<Response> {
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
-    throw downloadFailed(url, `the server answered ${response.status} ${response.statusText}`);
+    const error = downloadFailed(
+      url,
+      `the server answered ${response.status} ${response.statusText}`,
+    );
+    error.data.httpStatus = response.status;
+    throw error;
   }
   if (!response.body) throw downloadFailed(url, 'the server sent no body');
   return response;

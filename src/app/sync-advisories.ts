@@ -18,7 +18,7 @@ import { parseOsvText, type SourceProblem } from '../advisories/parse-record.js'
 import { readSourceTexts, type SourceText } from '../advisories/read-sources.js';
 import { compareTimestamps } from '../advisories/timestamps.js';
 import { ecosystems } from '../ecosystems/index.js';
-import { RetrofitError } from '../errors.js';
+import { isRetrofitError, RetrofitError } from '../errors.js';
 import {
   readSyncCursors,
   writeAdvisories,
@@ -50,6 +50,8 @@ export interface SyncReport {
   ecosystems: EcosystemSync[];
   problems: SourceProblem[];
   warnings: SourceProblem[];
+  /** Ecosystems the source has no advisories for (404), when none was asked for by name. */
+  absent?: string[];
 }
 
 export interface SyncInput {
@@ -91,18 +93,44 @@ export async function syncAdvisories(ctx: AppContext, input: SyncInput): Promise
   const dispose = ctx.scope.track(tmp);
   try {
     const fetched: Fetched[] = [];
+    const absent: string[] = [];
     for (const ecosystem of wanted) {
-      fetched.push(
-        await fetchEcosystem(ctx, {
-          base,
-          ecosystem,
-          cursor: cursors.get(ecosystem),
-          tmp,
-          maxRecordFetches: input.maxRecordFetches ?? DEFAULT_MAX_RECORD_FETCHES,
-        }),
+      try {
+        fetched.push(
+          await fetchEcosystem(ctx, {
+            base,
+            ecosystem,
+            cursor: cursors.get(ecosystem),
+            tmp,
+            maxRecordFetches: input.maxRecordFetches ?? DEFAULT_MAX_RECORD_FETCHES,
+          }),
+        );
+      } catch (error) {
+        // By default every ecosystem retrofit scans is asked for; a source (a mirror, an
+        // internal feed) that has none of one answers 404, and that is not a failure. An
+        // ecosystem asked for by name must be there.
+        if (input.ecosystems?.length || !isNotFound(error)) throw error;
+        absent.push(ecosystem);
+        ctx.progress(`${ecosystem}: none at this source`);
+      }
+    }
+    if (fetched.length === 0) {
+      throw new RetrofitError(
+        'download-failed',
+        `${base} has advisories for none of ${wanted.join(', ')}`,
+        {
+          input: base,
+          hint: "Check the URL: it should hold <ecosystem>/all.zip, as osv.dev's export does.",
+        },
       );
     }
-    const report: SyncReport = { source: base, ecosystems: [], problems: [], warnings: [] };
+    const report: SyncReport = {
+      source: base,
+      ecosystems: [],
+      problems: [],
+      warnings: [],
+      absent,
+    };
     await withOpenStore(file, (store) =>
       inTransaction(store, async (tx) => {
         const syncedAt = new Date().toISOString();
@@ -292,4 +320,10 @@ async function mapLimited<T, R>(
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    isRetrofitError(error) && error.code === 'download-failed' && error.data.httpStatus === 404
+  );
 }

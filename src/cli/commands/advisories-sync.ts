@@ -31,6 +31,8 @@ export const advisoriesSyncCommand: CommandSpec = {
     // Bad records go to stderr with the progress lines, so stdout stays the result.
     for (const problem of report.problems) ctx.progress(`skipped ${describe(problem)}`);
     for (const warning of report.warnings) ctx.progress(`repaired ${describe(warning)}`);
+    for (const ecosystem of report.absent ?? [])
+      ctx.progress(`${ecosystem}: no advisories at this source`);
     return { json: report, human: formatSync(report), exitCode: 0 };
   },
 };
