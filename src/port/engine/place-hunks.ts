@@ -79,7 +79,13 @@ export function placeHunks(
     const sure = !('conflict' in match) && match.confidence >= options.minConfidence;
     // Where the context fits in several places, the enclosing symbol says which one is meant.
     const settled = sure && match.ambiguous ? options.relocate?.(target, hunk, cursor) : null;
-    if (settled && settled.outcome.status !== 'conflict') {
+    // (When the symbol holds the nearest place anyway, the ordinary outcome stands.)
+    if (
+      settled &&
+      settled.outcome.status !== 'conflict' &&
+      !('conflict' in match) &&
+      settled.outcome.line - 1 !== match.start
+    ) {
       out.push(...target.slice(cursor, settled.start), ...settled.lines);
       cursor = settled.end;
       delta = settled.outcome.line - 1 - hunk.oldStart;

@@ -151,6 +151,19 @@ describe('relocation by enclosing symbol', () => {
     });
   }
 
+  it('keeps the ordinary outcome when the nearest place is inside the symbol', () => {
+    const c = cases[0]!;
+    const sym = (name: string, check: string) =>
+      padded(c.symbol(name)).replace(/^[ \t]*CHECK\n/m, check);
+    const base = file(c, sym(c.name, c.check));
+    const upstream = file(c, sym(c.name, c.check + c.fix));
+    const target = file(c, sym(c.name, c.check) + sym(c.other, c.check));
+    const symbols = { base: outliner(c.path, base)!, target: outliner(c.path, target)! };
+    const ported = portFileText({ base, upstream, target, minConfidence: 0.9, symbols });
+    expect(ported.content).toBe(file(c, sym(c.name, c.check + c.fix) + sym(c.other, c.check)));
+    expect(ported.hunks[0]).toMatchObject({ status: 'applied', strategy: 'exact' });
+  });
+
   it('does not relocate when the target has two symbols of that name', () => {
     const c = cases[0]!;
     const sym = (name: string) => padded(c.symbol(name)).replace(/^[ \t]*CHECK\n/m, c.check);
