@@ -68,6 +68,7 @@ export async function runPortEngine(
   const files: EngineFile[] = [];
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
+  const relocated: Relocations = new Map();
   for (const change of changes) {
     const kind = classifyPath(change.path);
     const touched =
@@ -106,23 +107,24 @@ export async function runPortEngine(
       { ...input, minConfidence },
       change.path,
       change.oldPath,
-      changed,
+      { changed, relocated },
     );
     overrides.set(change.path, file.content);
     if (file.moved) overrides.set(file.moved.path, file.moved.content);
     files.push({ ...file.report, kind });
-    // Hunks placed in a symbol that moved to another file of the target.
-    for (const [other, placed] of file.elsewhere ?? []) {
-      overrides.set(other, Buffer.from(placed.content, 'utf8'));
-      files.push({
-        path: other,
-        kind: classifyPath(other),
-        status: rollUp(placed.hunks.map((h) => h.status)),
-        strategy: 'hunks',
-        confidence: weakest(placed.hunks),
-        hunks: placed.hunks,
-      });
-    }
+    for (const [other, placed] of file.elsewhere ?? []) relocated.set(other, placed);
+  }
+  // Other target files that received hunks with a symbol that moved there.
+  for (const [other, placed] of relocated) {
+    overrides.set(other, Buffer.from(placed.content, 'utf8'));
+    files.push({
+      path: other,
+      kind: classifyPath(other),
+      status: rollUp(placed.hunks.map((h) => h.status)),
+      strategy: 'hunks',
+      confidence: weakest(placed.hunks),
+      hunks: placed.hunks,
+    });
   }
   // Conflicts git reports on paths the change does not name (renames on the target side).
   for (const path of conflicted) {
@@ -148,13 +150,13 @@ async function portConflictedFile(
   input: { parent: string; upstream: string; target: string; minConfidence: number },
   path: string,
   oldPath: string | undefined,
-  changed: Set<string>,
+  others: { changed: Set<string>; relocated: Relocations },
 ): Promise<{
   content: Buffer | null;
   /** When the target has the file under another path: that path and its ported content. */
   moved?: { path: string; content: Buffer };
   /** Other target files that received some of the hunks (relocated with their symbol). */
-  elsewhere?: Map<string, { content: string; hunks: HunkOutcome[] }>;
+  elsewhere?: Relocations;
   status: EngineFileStatus;
   report: Omit<EngineFile, 'kind'>;
 }> {
@@ -215,7 +217,7 @@ async function portConflictedFile(
         hunks,
         indexes: hunks.map((_, i) => i),
         base: baseSymbols,
-        exclude: changed,
+        others,
       });
       const outcomes = hunks.map((_, i) => elsewhere.outcomes.get(i));
       if (outcomes.every((o) => o !== undefined)) {
@@ -270,7 +272,7 @@ async function portConflictedFile(
       hunks: fileHunks(texts.base, texts.upstream),
       indexes: conflicted,
       base: baseSymbols,
-      exclude: changed,
+      others,
     });
     if (elsewhere.outcomes.size > 0)
       ported = portFileText({
@@ -339,6 +341,9 @@ async function findMovedFile(
   return best;
 }
 
+/** Target files (not in the change) that took hunks of the change's files, as ported. */
+type Relocations = Map<string, { content: string; hunks: HunkOutcome[] }>;
+
 /** At most this many other files are searched for a moved symbol (a common name is no clue). */
 const MAX_SYMBOL_FILES = 20;
 
@@ -355,18 +360,18 @@ async function placeInOtherFiles(
     hunks: ReturnType<typeof fileHunks>;
     indexes: number[];
     base: CodeSymbol[];
-    exclude: Set<string>;
+    others: { changed: Set<string>; relocated: Relocations };
   },
-): Promise<{
-  outcomes: Map<number, HunkOutcome>;
-  files: Map<string, { content: string; hunks: HunkOutcome[] }>;
-}> {
+): Promise<{ outcomes: Map<number, HunkOutcome>; files: Relocations }> {
   const outcomes = new Map<number, HunkOutcome>();
-  const files = new Map<string, { content: string; hunks: HunkOutcome[] }>();
+  // Starts from what other files' hunks did to these files; the caller keeps it or not.
+  const { changed, relocated: earlier } = file.others;
+  const files: Relocations = new Map();
   const language = languageOfPath(file.path);
   const texts = new Map<string, string | null>();
   const textOf = async (p: string) => {
-    if (files.has(p)) return files.get(p)!.content;
+    const placed = files.get(p) ?? earlier.get(p);
+    if (placed) return placed.content;
     if (!texts.has(p)) {
       const blob = await repo.readBlob(input.target, p);
       texts.set(p, blob && !blob.includes(0) ? blob.toString('utf8') : null);
@@ -378,7 +383,7 @@ async function placeInOtherFiles(
     const symbol = enclosingSymbol(file.base, hunk);
     if (!symbol) continue;
     const found = (await repo.grepFiles(input.target, [symbol.name], MAX_SYMBOL_FILES + 1)).filter(
-      (p) => p !== file.path && !file.exclude.has(p) && languageOfPath(p) === language,
+      (p) => p !== file.path && !changed.has(p) && languageOfPath(p) === language,
     );
     if (found.length === 0 || found.length > MAX_SYMBOL_FILES) continue;
     const outline = await outlinerFor(found);
@@ -407,7 +412,7 @@ async function placeInOtherFiles(
       ...relocated.lines,
       ...lines.slice(relocated.end),
     ].join('');
-    const before = files.get(candidate)?.hunks ?? [];
+    const before = (files.get(candidate) ?? earlier.get(candidate))?.hunks ?? [];
     files.set(candidate, { content, hunks: [...before, relocated.outcome] });
     outcomes.set(index, relocated.outcome);
   }
