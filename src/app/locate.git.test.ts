@@ -177,6 +177,7 @@ describe('locateInRepo', () => {
         commit: await repo.resolveCommit('0.x'),
         branch: '0.x',
         evidence: expect.stringContaining('is in 0.x (lib/parser.js:'),
+        viaPresence: true,
       },
     ]);
   });

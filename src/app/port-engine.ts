@@ -5,7 +5,12 @@
 // conflicts never block the code: the target keeps its own text there, and it is reported.
 import { classifyPath, type PathRole } from '../port/classify-path.js';
 import { rollUp, weakest } from '../port/engine/roll-up.js';
-import { fileHunks, portFileText, type FilePortStatus } from '../port/engine/port-file.js';
+import {
+  fileHunks,
+  portFileText,
+  type FilePortStatus,
+  type Outlines,
+} from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
 import { splitLines } from '../port/engine/lines.js';
@@ -259,14 +264,23 @@ async function portConflictedFile(
     target: target.toString('utf8'),
   };
   const outline = languageOfPath(path) ? await outlinerFor([path]) : null;
-  const baseSymbols = outline?.(oldPath ?? path, texts.base) ?? null;
-  const targetSymbols = outline?.(oldPath ?? path, texts.target) ?? null;
-  const symbols =
-    baseSymbols && targetSymbols ? { base: baseSymbols, target: targetSymbols } : undefined;
+  let outlines: Outlines | null | undefined;
+  const symbols = () => {
+    if (outlines !== undefined) return outlines;
+    const baseSymbols = outline?.(oldPath ?? path, texts.base);
+    const targetSymbols = outline?.(oldPath ?? path, texts.target);
+    outlines = baseSymbols && targetSymbols ? { base: baseSymbols, target: targetSymbols } : null;
+    return outlines;
+  };
   let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols });
   let elsewhere: Awaited<ReturnType<typeof placeInOtherFiles>> | undefined;
-  if (ported.status === 'conflict' && baseSymbols) {
-    const conflicted = ported.hunks.flatMap((h, i) => (h.status === 'conflict' ? [i] : []));
+  // Only a hunk whose context is nowhere in the file may have left it with its symbol.
+  const missing = ported.hunks.flatMap((h, i) =>
+    h.status === 'conflict' && h.reason === 'context-not-found' ? [i] : [],
+  );
+  const baseSymbols = missing.length > 0 ? symbols()?.base : undefined;
+  if (baseSymbols) {
+    const conflicted = missing;
     elsewhere = await placeInOtherFiles(repo, input, {
       path: oldPath ?? path,
       hunks: fileHunks(texts.base, texts.upstream),
@@ -345,7 +359,7 @@ async function findMovedFile(
 type Relocations = Map<string, { content: string; hunks: HunkOutcome[] }>;
 
 /** At most this many other files are searched for a moved symbol (a common name is no clue). */
-const MAX_SYMBOL_FILES = 20;
+const MAX_SYMBOL_FILES = 8;
 
 /**
  * Places hunks the file's own target version could not take in the function or class that

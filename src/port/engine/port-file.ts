@@ -9,6 +9,11 @@ import type { CodeSymbol } from './symbols.js';
 
 export type FilePortStatus = 'applied' | 'adapted' | 'already-present' | 'conflict';
 
+export interface Outlines {
+  base: CodeSymbol[];
+  target: CodeSymbol[];
+}
+
 export interface FilePort {
   status: FilePortStatus;
   content: string;
@@ -21,12 +26,22 @@ export function portFileText(input: {
   upstream: string;
   target: string;
   minConfidence: number;
-  /** Outlines of the base and the target, for relocation by enclosing symbol. */
-  symbols?: { base: CodeSymbol[]; target: CodeSymbol[] };
+  /**
+   * Outlines of the base and the target, for relocation by enclosing symbol; as a function,
+   * asked only when a hunk needs them (parsing is the costly part).
+   */
+  symbols?: Outlines | (() => Outlines | null);
   /** Hunks (by index) already placed in another file, with their outcomes there. */
   elsewhere?: Map<number, HunkOutcome>;
 }): FilePort {
-  const { base, upstream, target, symbols } = input;
+  const { base, upstream, target } = input;
+  let outlines: Outlines | null | undefined;
+  const symbols = () =>
+    typeof input.symbols === 'function'
+      ? outlines === undefined
+        ? (outlines = input.symbols())
+        : outlines
+      : (input.symbols ?? null);
   if (target === upstream)
     return { status: 'already-present', content: target, hunks: [], confidence: 1 };
   if (target === base) return { status: 'applied', content: upstream, hunks: [], confidence: 1 };
@@ -35,16 +50,20 @@ export function portFileText(input: {
   const here = hunks.filter((_, i) => !elsewhere.has(i));
   const placed = placeHunks(splitLines(target), here, {
     minConfidence: input.minConfidence,
-    relocate: symbols
-      ? (lines, hunk, cursor) =>
-          relocateBySymbol({
-            target: lines,
-            hunk,
-            cursor,
-            base: symbols.base,
-            symbols: symbols.target,
-            minConfidence: input.minConfidence,
-          })
+    relocate: input.symbols
+      ? (lines, hunk, cursor) => {
+          const known = symbols();
+          return known
+            ? relocateBySymbol({
+                target: lines,
+                hunk,
+                cursor,
+                base: known.base,
+                symbols: known.target,
+                minConfidence: input.minConfidence,
+              })
+            : null;
+        }
       : undefined,
   });
   // Every hunk's outcome in the change's order, wherever it landed.
