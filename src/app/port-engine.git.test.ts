@@ -225,4 +225,74 @@ describe('port engine on real repositories', () => {
     expect((await repo.readBlob(result.tree, 'a.js'))?.toString()).toBe(fixed);
     expect(await repo.readBlob(result.tree, 'm.txt')).toBeNull();
   });
+
+  describe('relocation by enclosing symbol, across files', () => {
+    const helper = `function helper(x) {\n  return String(x).trim();\n}\n\n`;
+    const parseQuery = (check: string) =>
+      `function parseQuery(input) {\n  const header = readHeader(input);\n  const options = readOptions(input);\n  const value = decode(input);\n${check}  store(value);\n  return value;\n}\n`;
+    const guard = '  validate(value);\n';
+    const fix = guard + '  if (value.length > LIMIT) throw new RangeError("query too long");\n';
+
+    it('lands the fix in the file the function moved to', async () => {
+      const { result, read } = await port(
+        { 'lib/utils.js': `'use strict';\n\n${helper}${parseQuery(guard)}` },
+        {
+          'lib/utils.js': `'use strict';\n\n${helper}module.exports = { helper };\n`,
+          'lib/query.js': `'use strict';\n\nconst LIMIT = 1024;\n\n${parseQuery(guard)}\nmodule.exports = { parseQuery };\n`,
+        },
+        { 'lib/utils.js': `'use strict';\n\n${helper}${parseQuery(fix)}` },
+      );
+      expect(result.status).toBe('adapted');
+      expect(await read('lib/query.js')).toBe(
+        `'use strict';\n\nconst LIMIT = 1024;\n\n${parseQuery(fix)}\nmodule.exports = { parseQuery };\n`,
+      );
+      expect(await read('lib/utils.js')).toBe(
+        `'use strict';\n\n${helper}module.exports = { helper };\n`,
+      );
+      const utils = result.files.find((f) => f.path === 'lib/utils.js')!;
+      expect(utils.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'symbol' });
+      expect(utils.hunks[0]!.explanation).toContain('parseQuery');
+      expect(utils.hunks[0]!.explanation).toContain('lib/query.js');
+      expect(result.files.find((f) => f.path === 'lib/query.js')).toMatchObject({
+        status: 'adapted',
+      });
+    });
+
+    it('follows the function when its file is gone from the target', async () => {
+      // Most of the file is dropped, so git sees no rename: only the function survives.
+      const legacy = Array.from(
+        { length: 12 },
+        (_, i) => `function legacy${i}(x) {\n  return x + ${i};\n}\n`,
+      ).join('');
+      const { result, read } = await port(
+        { 'lib/utils.js': `'use strict';\n\n${legacy}${helper}${parseQuery(guard)}` },
+        {
+          'lib/utils.js': null,
+          'lib/text.js': `${helper}module.exports = { helper };\n`,
+          'lib/query.js': `${parseQuery(guard)}\nmodule.exports = { parseQuery };\n`,
+        },
+        { 'lib/utils.js': `'use strict';\n\n${legacy}${helper}${parseQuery(fix)}` },
+      );
+      expect(result.status).toBe('adapted');
+      expect(await read('lib/query.js')).toBe(
+        `${parseQuery(fix)}\nmodule.exports = { parseQuery };\n`,
+      );
+      expect(await read('lib/utils.js')).toBeNull();
+    });
+
+    it('stays a conflict when two other files hold a function of that name', async () => {
+      const { result, read } = await port(
+        { 'lib/utils.js': `'use strict';\n\n${helper}${parseQuery(guard)}` },
+        {
+          'lib/utils.js': `'use strict';\n\n${helper}`,
+          'lib/query.js': parseQuery(guard),
+          'lib/legacy/query.js': parseQuery(guard),
+        },
+        { 'lib/utils.js': `'use strict';\n\n${helper}${parseQuery(fix)}` },
+      );
+      expect(result.status).toBe('conflict');
+      expect(await read('lib/query.js')).toBe(parseQuery(guard));
+      expect(await read('lib/legacy/query.js')).toBe(parseQuery(guard));
+    });
+  });
 });

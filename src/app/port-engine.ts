@@ -5,8 +5,17 @@
 // conflicts never block the code: the target keeps its own text there, and it is reported.
 import { classifyPath, type PathRole } from '../port/classify-path.js';
 import { rollUp, weakest } from '../port/engine/roll-up.js';
-import { portFileText, type FilePortStatus } from '../port/engine/port-file.js';
+import {
+  fileHunks,
+  portFileText,
+  type FilePortStatus,
+  type Outlines,
+} from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
+import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
+import { splitLines } from '../port/engine/lines.js';
+import { languageOfPath, type CodeSymbol } from '../port/engine/symbols.js';
+import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
 
@@ -62,6 +71,9 @@ export async function runPortEngine(
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
   const files: EngineFile[] = [];
+  // Paths the change itself touches: never a destination for another file's hunks.
+  const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
+  const relocated: Relocations = new Map();
   for (const change of changes) {
     const kind = classifyPath(change.path);
     const touched =
@@ -100,10 +112,24 @@ export async function runPortEngine(
       { ...input, minConfidence },
       change.path,
       change.oldPath,
+      { changed, relocated },
     );
     overrides.set(change.path, file.content);
     if (file.moved) overrides.set(file.moved.path, file.moved.content);
     files.push({ ...file.report, kind });
+    for (const [other, placed] of file.elsewhere ?? []) relocated.set(other, placed);
+  }
+  // Other target files that received hunks with a symbol that moved there.
+  for (const [other, placed] of relocated) {
+    overrides.set(other, Buffer.from(placed.content, 'utf8'));
+    files.push({
+      path: other,
+      kind: classifyPath(other),
+      status: rollUp(placed.hunks.map((h) => h.status)),
+      strategy: 'hunks',
+      confidence: weakest(placed.hunks),
+      hunks: placed.hunks,
+    });
   }
   // Conflicts git reports on paths the change does not name (renames on the target side).
   for (const path of conflicted) {
@@ -129,10 +155,13 @@ async function portConflictedFile(
   input: { parent: string; upstream: string; target: string; minConfidence: number },
   path: string,
   oldPath: string | undefined,
+  others: { changed: Set<string>; relocated: Relocations },
 ): Promise<{
   content: Buffer | null;
   /** When the target has the file under another path: that path and its ported content. */
   moved?: { path: string; content: Buffer };
+  /** Other target files that received some of the hunks (relocated with their symbol). */
+  elsewhere?: Relocations;
   status: EngineFileStatus;
   report: Omit<EngineFile, 'kind'>;
 }> {
@@ -182,6 +211,38 @@ async function portConflictedFile(
       }
     }
   }
+  if (target === null && base !== null && upstream !== null && languageOfPath(path)) {
+    // The file is gone from the target: its functions may live on in other files.
+    const texts = { base: base.toString('utf8'), upstream: upstream.toString('utf8') };
+    const baseSymbols = (await outlinerFor([path]))(oldPath ?? path, texts.base);
+    const hunks = fileHunks(texts.base, texts.upstream);
+    if (baseSymbols && hunks.length > 0) {
+      const elsewhere = await placeInOtherFiles(repo, input, {
+        path: oldPath ?? path,
+        hunks,
+        indexes: hunks.map((_, i) => i),
+        base: baseSymbols,
+        others,
+      });
+      const outcomes = hunks.map((_, i) => elsewhere.outcomes.get(i));
+      if (outcomes.every((o) => o !== undefined)) {
+        const status = rollUp(outcomes.map((o) => o.status));
+        return {
+          content: null,
+          elsewhere: elsewhere.files,
+          status,
+          report: {
+            path,
+            oldPath,
+            status,
+            strategy: 'hunks',
+            confidence: weakest(outcomes),
+            hunks: outcomes,
+          },
+        };
+      }
+    }
+  }
   if (target === null) return conflict(base === null ? 'exists-in-target' : 'missing-file');
   if (upstream === null) {
     // Upstream deletes the file; the target changed it. Deleting would lose the target's work.
@@ -197,14 +258,47 @@ async function portConflictedFile(
       : conflict('exists-in-target');
   }
   if ([base, upstream, target].some((b) => b.includes(0))) return conflict('binary');
-  const ported = portFileText({
+  const texts = {
     base: base.toString('utf8'),
     upstream: upstream.toString('utf8'),
     target: target.toString('utf8'),
-    minConfidence: input.minConfidence,
-  });
+  };
+  const outline = languageOfPath(path) ? await outlinerFor([path]) : null;
+  let outlines: Outlines | null | undefined;
+  const symbols = () => {
+    if (outlines !== undefined) return outlines;
+    const baseSymbols = outline?.(oldPath ?? path, texts.base);
+    const targetSymbols = outline?.(oldPath ?? path, texts.target);
+    outlines = baseSymbols && targetSymbols ? { base: baseSymbols, target: targetSymbols } : null;
+    return outlines;
+  };
+  let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols });
+  let elsewhere: Awaited<ReturnType<typeof placeInOtherFiles>> | undefined;
+  // Only a hunk whose context is nowhere in the file may have left it with its symbol.
+  const missing = ported.hunks.flatMap((h, i) =>
+    h.status === 'conflict' && h.reason === 'context-not-found' ? [i] : [],
+  );
+  const baseSymbols = missing.length > 0 ? symbols()?.base : undefined;
+  if (baseSymbols) {
+    const conflicted = missing;
+    elsewhere = await placeInOtherFiles(repo, input, {
+      path: oldPath ?? path,
+      hunks: fileHunks(texts.base, texts.upstream),
+      indexes: conflicted,
+      base: baseSymbols,
+      others,
+    });
+    if (elsewhere.outcomes.size > 0)
+      ported = portFileText({
+        ...texts,
+        minConfidence: input.minConfidence,
+        symbols,
+        elsewhere: elsewhere.outcomes,
+      });
+  }
   return {
     content: Buffer.from(ported.content, 'utf8'),
+    elsewhere: elsewhere?.files,
     status: ported.status,
     report: {
       path,
@@ -259,4 +353,82 @@ async function findMovedFile(
   if (!best || best.similarity < 0.5 || (next && best.similarity - next.similarity < 0.1))
     return null;
   return best;
+}
+
+/** Target files (not in the change) that took hunks of the change's files, as ported. */
+type Relocations = Map<string, { content: string; hunks: HunkOutcome[] }>;
+
+/** At most this many other files are searched for a moved symbol (a common name is no clue). */
+const MAX_SYMBOL_FILES = 8;
+
+/**
+ * Places hunks the file's own target version could not take in the function or class that
+ * encloses them upstream, when the target has that symbol in another file of the same language
+ * (found with `git grep` for its name): only when exactly one such file takes the hunk.
+ */
+async function placeInOtherFiles(
+  repo: GitRepo,
+  input: { target: string; minConfidence: number },
+  file: {
+    path: string;
+    hunks: ReturnType<typeof fileHunks>;
+    indexes: number[];
+    base: CodeSymbol[];
+    others: { changed: Set<string>; relocated: Relocations };
+  },
+): Promise<{ outcomes: Map<number, HunkOutcome>; files: Relocations }> {
+  const outcomes = new Map<number, HunkOutcome>();
+  // Starts from what other files' hunks did to these files; the caller keeps it or not.
+  const { changed, relocated: earlier } = file.others;
+  const files: Relocations = new Map();
+  const language = languageOfPath(file.path);
+  const texts = new Map<string, string | null>();
+  const textOf = async (p: string) => {
+    const placed = files.get(p) ?? earlier.get(p);
+    if (placed) return placed.content;
+    if (!texts.has(p)) {
+      const blob = await repo.readBlob(input.target, p);
+      texts.set(p, blob && !blob.includes(0) ? blob.toString('utf8') : null);
+    }
+    return texts.get(p)!;
+  };
+  for (const index of file.indexes) {
+    const hunk = file.hunks[index]!;
+    const symbol = enclosingSymbol(file.base, hunk);
+    if (!symbol) continue;
+    const found = (await repo.grepFiles(input.target, [symbol.name], MAX_SYMBOL_FILES + 1)).filter(
+      (p) => p !== file.path && !changed.has(p) && languageOfPath(p) === language,
+    );
+    if (found.length === 0 || found.length > MAX_SYMBOL_FILES) continue;
+    const outline = await outlinerFor(found);
+    const placed = [];
+    for (const candidate of found) {
+      const text = await textOf(candidate);
+      const symbols = text === null ? null : outline(candidate, text);
+      if (text === null || !symbols) continue;
+      const lines = splitLines(text);
+      const relocated = relocateBySymbol({
+        target: lines,
+        hunk,
+        cursor: 0,
+        base: file.base,
+        symbols,
+        minConfidence: input.minConfidence,
+        where: candidate,
+      });
+      if (relocated) placed.push({ candidate, lines, relocated });
+    }
+    // Two files that both take the hunk: no way to tell which is meant.
+    if (placed.length !== 1) continue;
+    const { candidate, lines, relocated } = placed[0]!;
+    const content = [
+      ...lines.slice(0, relocated.start),
+      ...relocated.lines,
+      ...lines.slice(relocated.end),
+    ].join('');
+    const before = (files.get(candidate) ?? earlier.get(candidate))?.hunks ?? [];
+    files.set(candidate, { content, hunks: [...before, relocated.outcome] });
+    outcomes.set(index, relocated.outcome);
+  }
+  return { outcomes, files };
 }

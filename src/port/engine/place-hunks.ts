@@ -7,7 +7,24 @@ import { applyRenames, locateRenamed } from './rename-hunk.js';
 import { dominantEol, indentOf, looseLine, withEol } from './lines.js';
 
 export type HunkStrategy =
-  'exact' | 'shifted' | 'whitespace' | 'renamed' | 'fuzz' | 'aligned' | 'already-present';
+  | 'exact'
+  | 'shifted'
+  | 'whitespace'
+  | 'renamed'
+  | 'fuzz'
+  | 'aligned'
+  | 'symbol'
+  | 'already-present';
+
+/**
+ * A last strategy before a conflict (relocation by enclosing symbol): the target lines
+ * [start, end), at or after `cursor`, replaced by `lines`, with the hunk's outcome.
+ */
+export type Relocate = (
+  target: string[],
+  hunk: Hunk,
+  cursor: number,
+) => { start: number; end: number; lines: string[]; outcome: HunkOutcome } | null;
 
 export type HunkOutcome =
   | {
@@ -38,6 +55,8 @@ interface Match {
   loose: boolean;
   confidence: number;
   strategy: HunkStrategy;
+  /** Other places in the target fit as well (the nearest was taken). */
+  ambiguous: boolean;
 }
 
 const FUZZ_CONFIDENCE = [1, 0.8, 0.7, 0.6];
@@ -47,7 +66,7 @@ const RENAMED_CONFIDENCE = 0.9;
 export function placeHunks(
   target: string[],
   hunks: Hunk[],
-  options: { minConfidence: number },
+  options: { minConfidence: number; relocate?: Relocate },
 ): PlacedFile {
   const eol = dominantEol(target);
   const out: string[] = [];
@@ -58,6 +77,21 @@ export function placeHunks(
     const expected = Math.max(0, hunk.oldStart + delta);
     const match = locate(target, hunk, expected, cursor);
     const sure = !('conflict' in match) && match.confidence >= options.minConfidence;
+    // Where the context fits in several places, the enclosing symbol says which one is meant.
+    const settled = sure && match.ambiguous ? options.relocate?.(target, hunk, cursor) : null;
+    // (When the symbol holds the nearest place anyway, the ordinary outcome stands.)
+    if (
+      settled &&
+      settled.outcome.status !== 'conflict' &&
+      !('conflict' in match) &&
+      settled.outcome.line - 1 !== match.start
+    ) {
+      out.push(...target.slice(cursor, settled.start), ...settled.lines);
+      cursor = settled.end;
+      delta = settled.outcome.line - 1 - hunk.oldStart;
+      outcomes.push(settled.outcome);
+      continue;
+    }
     if (!sure) {
       const present = findPresent(target, hunk, expected, cursor);
       if (present !== null) {
@@ -106,6 +140,14 @@ export function placeHunks(
           confidence: alignment.confidence - far,
           explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines and every removed line${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}`,
         });
+        continue;
+      }
+      const relocated = options.relocate?.(target, hunk, cursor);
+      if (relocated && relocated.outcome.status !== 'conflict') {
+        out.push(...target.slice(cursor, relocated.start), ...relocated.lines);
+        cursor = relocated.end;
+        delta = relocated.outcome.line - 1 - hunk.oldStart;
+        outcomes.push(relocated.outcome);
         continue;
       }
       const conflict: HunkOutcome =
@@ -204,7 +246,15 @@ function locate(
       // Several places that fit make the nearest one less certain, fuzz more so.
       const ambiguity = starts.length > 1 ? 0.1 : 0;
       const base = loose ? (fuzz > 0 ? FUZZ_CONFIDENCE[fuzz]! : 0.9) : start === near ? 1 : 0.95;
-      return { start, trimStart, trimEnd, loose, confidence: base - ambiguity, strategy };
+      return {
+        start,
+        trimStart,
+        trimEnd,
+        loose,
+        confidence: base - ambiguity,
+        strategy,
+        ambiguous: starts.length > 1,
+      };
     }
   }
   return {

@@ -1,11 +1,18 @@
 // Ports the change of one file (upstream base → upstream result) onto the target's version
 // of it, hunk by hunk. Pure: text in, text and per-hunk outcomes out.
-import { diffHunks } from './hunks.js';
+import { diffHunks, type Hunk } from './hunks.js';
 import { splitLines } from './lines.js';
 import { rollUp } from './roll-up.js';
 import { placeHunks, type HunkOutcome } from './place-hunks.js';
+import { relocateBySymbol } from './relocate-symbol.js';
+import type { CodeSymbol } from './symbols.js';
 
 export type FilePortStatus = 'applied' | 'adapted' | 'already-present' | 'conflict';
+
+export interface Outlines {
+  base: CodeSymbol[];
+  target: CodeSymbol[];
+}
 
 export interface FilePort {
   status: FilePortStatus;
@@ -19,19 +26,60 @@ export function portFileText(input: {
   upstream: string;
   target: string;
   minConfidence: number;
+  /**
+   * Outlines of the base and the target, for relocation by enclosing symbol; as a function,
+   * asked only when a hunk needs them (parsing is the costly part).
+   */
+  symbols?: Outlines | (() => Outlines | null);
+  /** Hunks (by index) already placed in another file, with their outcomes there. */
+  elsewhere?: Map<number, HunkOutcome>;
 }): FilePort {
   const { base, upstream, target } = input;
+  let outlines: Outlines | null | undefined;
+  const symbols = () =>
+    typeof input.symbols === 'function'
+      ? outlines === undefined
+        ? (outlines = input.symbols())
+        : outlines
+      : (input.symbols ?? null);
   if (target === upstream)
     return { status: 'already-present', content: target, hunks: [], confidence: 1 };
   if (target === base) return { status: 'applied', content: upstream, hunks: [], confidence: 1 };
-  const placed = placeHunks(splitLines(target), diffHunks(base, upstream), {
+  const hunks = fileHunks(base, upstream);
+  const elsewhere = input.elsewhere ?? new Map<number, HunkOutcome>();
+  const here = hunks.filter((_, i) => !elsewhere.has(i));
+  const placed = placeHunks(splitLines(target), here, {
     minConfidence: input.minConfidence,
+    relocate: input.symbols
+      ? (lines, hunk, cursor) => {
+          const known = symbols();
+          return known
+            ? relocateBySymbol({
+                target: lines,
+                hunk,
+                cursor,
+                base: known.base,
+                symbols: known.target,
+                minConfidence: input.minConfidence,
+              })
+            : null;
+        }
+      : undefined,
   });
-  const status: FilePortStatus = rollUp(placed.hunks.map((h) => h.status));
+  // Every hunk's outcome in the change's order, wherever it landed.
+  const outcomes: HunkOutcome[] = [];
+  let next = 0;
+  for (let i = 0; i < hunks.length; i++) outcomes.push(elsewhere.get(i) ?? placed.hunks[next++]!);
+  const status: FilePortStatus = rollUp(outcomes.map((h) => h.status));
   return {
     status,
     content: placed.lines.join(''),
-    hunks: placed.hunks,
-    confidence: placed.confidence,
+    hunks: outcomes,
+    confidence: outcomes.reduce((min, o) => Math.min(min, o.confidence), 1),
   };
+}
+
+/** The hunks `portFileText` places, in the same order (its outcomes' indexes). */
+export function fileHunks(base: string, upstream: string): Hunk[] {
+  return diffHunks(base, upstream);
 }

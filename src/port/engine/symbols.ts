@@ -1,0 +1,166 @@
+// The functions, methods and classes a source file defines, with their line spans, read from a
+// tree-sitter syntax tree. Pure: the caller hands in a parser already set to the file's
+// language (loading grammars is I/O and lives in src/app/), text in, outline out.
+import type { Node, Parser } from 'web-tree-sitter';
+
+export type SymbolLanguage =
+  'javascript' | 'typescript' | 'tsx' | 'python' | 'java' | 'c' | 'ruby' | 'go';
+
+/** Callables (functions, methods, constructors) and types (classes, modules, structs). */
+export type SymbolKind = 'function' | 'class';
+
+export interface CodeSymbol {
+  /** The symbol's own name, as a reader would search for it. */
+  name: string;
+  /** Enclosing symbols' names and its own, dot-joined ("Parser.parse"). */
+  qualified: string;
+  kind: SymbolKind;
+  /** First line (0-based) and the line after the last. */
+  start: number;
+  end: number;
+}
+
+const EXTENSIONS: Record<string, SymbolLanguage> = {
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'tsx',
+  py: 'python',
+  java: 'java',
+  c: 'c',
+  h: 'c',
+  rb: 'ruby',
+  go: 'go',
+};
+
+export function languageOfPath(path: string): SymbolLanguage | null {
+  const name = path.split('/').pop() ?? '';
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || name.endsWith('.d.ts')) return null;
+  return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? null;
+}
+
+const FUNCTION_VALUES = new Set([
+  'arrow_function',
+  'function',
+  'function_expression',
+  'generator_function',
+]);
+
+/** The node types that define a symbol, per grammar family. */
+const DEFINITIONS: Record<'js' | SymbolLanguage, Record<string, SymbolKind>> = {
+  js: {
+    function_declaration: 'function',
+    generator_function_declaration: 'function',
+    method_definition: 'function',
+    class_declaration: 'class',
+    abstract_class_declaration: 'class',
+    interface_declaration: 'class',
+    // `const f = () => …`, `exports.f = function …`, `{ f: function … }`: checked below.
+    variable_declarator: 'function',
+    assignment_expression: 'function',
+    pair: 'function',
+  },
+  javascript: {},
+  typescript: {},
+  tsx: {},
+  python: { function_definition: 'function', class_definition: 'class' },
+  java: {
+    method_declaration: 'function',
+    constructor_declaration: 'function',
+    class_declaration: 'class',
+    interface_declaration: 'class',
+    enum_declaration: 'class',
+    record_declaration: 'class',
+  },
+  c: { function_definition: 'function', struct_specifier: 'class' },
+  ruby: { method: 'function', singleton_method: 'function', class: 'class', module: 'class' },
+  go: { function_declaration: 'function', method_declaration: 'function', type_spec: 'class' },
+};
+
+function definitionsOf(language: SymbolLanguage): Record<string, SymbolKind> {
+  return language === 'javascript' || language === 'typescript' || language === 'tsx'
+    ? DEFINITIONS.js
+    : DEFINITIONS[language];
+}
+
+/** The outline of `text`; `parser` must already have the language set. */
+export function outline(parser: Parser, language: SymbolLanguage, text: string): CodeSymbol[] {
+  const tree = parser.parse(text);
+  if (!tree) return [];
+  try {
+    const kinds = definitionsOf(language);
+    const symbols: CodeSymbol[] = [];
+    // Iterative walk (deeply nested code must not overflow the stack), keeping the enclosing
+    // symbols' names for the qualified name.
+    const stack: Array<{ node: Node; scope: string }> = [{ node: tree.rootNode, scope: '' }];
+    while (stack.length > 0) {
+      const { node, scope } = stack.pop()!;
+      let inner = scope;
+      const kind = kinds[node.type];
+      const name = kind ? nameOf(node, language) : null;
+      if (kind && name) {
+        inner = scope ? `${scope}.${name}` : name;
+        const end = node.endPosition.column === 0 ? node.endPosition.row : node.endPosition.row + 1;
+        symbols.push({ name, qualified: inner, kind, start: node.startPosition.row, end });
+      }
+      const children = node.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push({ node: child, scope: inner });
+      }
+    }
+    return symbols.sort((a, b) => a.start - b.start || b.end - a.end);
+  } finally {
+    tree.delete();
+  }
+}
+
+function nameOf(node: Node, language: SymbolLanguage): string | null {
+  switch (node.type) {
+    case 'variable_declarator':
+    case 'pair':
+    case 'assignment_expression': {
+      const value = node.childForFieldName(
+        node.type === 'assignment_expression' ? 'right' : 'value',
+      );
+      if (!value || !FUNCTION_VALUES.has(value.type)) return null;
+      const target = node.childForFieldName(
+        node.type === 'variable_declarator' ? 'name' : node.type === 'pair' ? 'key' : 'left',
+      );
+      if (!target) return null;
+      // `Foo.prototype.bar = function` is `bar`.
+      const property =
+        target.type === 'member_expression' ? target.childForFieldName('property') : target;
+      return identifier(property?.text);
+    }
+    case 'function_definition':
+      if (language === 'c') {
+        let declarator = node.childForFieldName('declarator');
+        while (declarator?.childForFieldName('declarator'))
+          declarator = declarator.childForFieldName('declarator');
+        return identifier(declarator?.text);
+      }
+      return identifier(node.childForFieldName('name')?.text);
+    case 'struct_specifier':
+      // Only a struct with a body defines it; `struct foo *p` merely names it.
+      return node.childForFieldName('body')
+        ? identifier(node.childForFieldName('name')?.text)
+        : null;
+    default: {
+      const name = node.childForFieldName('name')?.text;
+      // Ruby's `class Foo::Bar` is `Bar`.
+      return identifier(name?.split('::').pop());
+    }
+  }
+}
+
+function identifier(text: string | undefined): string | null {
+  if (!text) return null;
+  const clean = text.replace(/^['"]|['"]$/g, '');
+  return /^[A-Za-z_$][\w$]*[?!=]?$/.test(clean) ? clean : null;
+}
