@@ -72,8 +72,22 @@ async function setup(steps: RepoRecipe = recipe) {
   return { root, repoDir: built.dir, fix: built.commits.fix!, db };
 }
 
-function leftoverWorktrees(): string[] {
-  return fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('retrofit-wt-'));
+/**
+ * Scratch worktrees left in the temp folder that borrow `repoDir`'s objects. Only those: other
+ * test files running at the same time make and remove scratch worktrees of their own.
+ */
+function leftoverWorktrees(repoDir: string): string[] {
+  return fs
+    .readdirSync(os.tmpdir())
+    .filter((d) => d.startsWith('retrofit-wt-'))
+    .filter((d) => {
+      try {
+        const alternates = path.join(os.tmpdir(), d, '.git', 'objects', 'info', 'alternates');
+        return fs.readFileSync(alternates, 'utf8').includes(repoDir);
+      } catch {
+        return false; // removed meanwhile, or not one of ours
+      }
+    });
 }
 
 async function branches(dir: string): Promise<string[]> {
@@ -86,7 +100,7 @@ async function branches(dir: string): Promise<string[]> {
 describe('retrofit run (real repositories; tests run unsandboxed here, the sandbox has its own tests)', () => {
   it('ships a verified backport on one branch and reports a conflict on the other', async () => {
     const { repoDir, fix, db } = await setup();
-    const before = leftoverWorktrees();
+    const before = leftoverWorktrees(repoDir);
     const run = await runCli([
       'run',
       'CVE-2026-0001',
@@ -137,7 +151,7 @@ describe('retrofit run (real repositories; tests run unsandboxed here, the sandb
       'v0.x',
       'v1.x',
     ]);
-    expect(leftoverWorktrees()).toEqual(before);
+    expect(leftoverWorktrees(repoDir)).toEqual(before);
 
     // The ledger has both attempts, chained; the scan of the new branch says fixed-by-backport.
     const ledger = await runCli(['ledger', '--db', db, '--json']);
