@@ -30,7 +30,7 @@ async function verifyPort(
   name: string,
   old: Record<string, string>,
   port: Record<string, string>,
-  options: { onlyFixTests?: boolean } = {},
+  options: { onlyFixTests?: boolean; sandbox?: boolean } = {},
 ) {
   const built = await buildRepo(path.join(tempDir(), name), {
     steps: [
@@ -53,9 +53,9 @@ async function verifyPort(
     target: 'release',
     candidate: built.commits.port!,
     testPaths,
-    sandbox,
     timeoutMs: 120_000,
     ...options,
+    sandbox: options.sandbox ?? sandbox,
   });
   expect(ctx.scope.size).toBe(0);
   return report;
@@ -224,9 +224,14 @@ describe(`verify a pytest project in a virtualenv, offline, ${where}`, () => {
   });
 });
 
-describe(`verify an npm project whose test script is vitest, ${where}`, () => {
-  // The project's vitest is this repository's own, so that no install is needed offline.
-  const vitest = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url));
+// The project's vitest is this repository's own, so that no install is needed offline. The
+// sandbox mounts a fresh /tmp, so a checkout of this repository under /tmp cannot lend it: then
+// the runs go unsandboxed (this test is about reading vitest's report, not about the sandbox).
+const vitest = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url));
+const vitestSandboxed = sandbox && !vitest.startsWith('/tmp/');
+const vitestWhere = vitestSandboxed ? where : 'WITHOUT a sandbox (this checkout is under /tmp)';
+
+describe(`verify an npm project whose test script is vitest, ${vitestWhere}`, () => {
   const pkg = JSON.stringify({ name: 'vclamp', scripts: { test: `node ${vitest} run --globals` } });
   const code = (body: string) => `exports.clamp = (v, lo, hi) => ${body};\n`;
   const tests = (extra: string) =>
@@ -246,6 +251,7 @@ describe(`verify an npm project whose test script is vitest, ${where}`, () => {
         'clamp.cjs': code('Math.min(hi, Math.max(lo, v))'),
         'test/clamp.test.js': tests(regression),
       },
+      { sandbox: vitestSandboxed },
     );
     expect(report).toMatchObject({
       status: 'verified',
