@@ -83,11 +83,7 @@ async function checkBranch(
     }
   }
   for (const fix of upstream) {
-    const id = await repo.patchId(fix);
-    const base = await repo.mergeBase(fix, tip);
-    if (!id || !base) continue;
-    const paths = (await repo.changedFiles(fix)).map((f) => f.path);
-    const same = (await repo.patchIdsBetween(base, tip, paths)).get(id);
+    const same = await copyByPatchId(repo, fix, tip);
     if (same) {
       return {
         commit: same,
@@ -108,6 +104,22 @@ async function checkBranch(
     }
   }
   return null;
+}
+
+/**
+ * A commit in `tip`'s history since it parted from `commit` with the same `git patch-id`: a
+ * plain cherry-pick without trailers. Only commits touching the same paths are hashed.
+ */
+export async function copyByPatchId(
+  repo: GitRepo,
+  commit: string,
+  tip: string,
+): Promise<string | undefined> {
+  const id = await repo.patchId(commit);
+  const base = await repo.mergeBase(commit, tip);
+  if (!id || !base) return undefined;
+  const paths = (await repo.changedFiles(commit)).map((f) => f.path);
+  return (await repo.patchIdsBetween(base, tip, paths)).get(id);
 }
 
 /** How `candidate` is shown to make the change of `fix`, or null when it is not. */

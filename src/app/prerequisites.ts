@@ -6,6 +6,7 @@ import type { CleanupScope } from '../cleanup.js';
 import type { GitRepo } from '../git/repo.js';
 import { diffHunks } from '../port/engine/hunks.js';
 import { readProvenance } from '../ship/commit-message.js';
+import { copyByPatchId } from './existing-backports.js';
 import { portOnto, type PortOutcome } from './port.js';
 
 export interface Prerequisite {
@@ -115,12 +116,7 @@ async function copiesOnTarget(repo: GitRepo, target: string, shas: string[]): Pr
     }
   }
   for (const sha of shas) {
-    if (copied.has(sha)) continue;
-    const base = await repo.mergeBase(sha, target);
-    const id = await repo.patchId(sha);
-    if (!base || !id) continue;
-    const paths = (await repo.changedFiles(sha)).map((f) => f.path);
-    if ((await repo.patchIdsBetween(base, target, paths)).has(id)) copied.add(sha);
+    if (!copied.has(sha) && (await copyByPatchId(repo, sha, target))) copied.add(sha);
   }
   return copied;
 }

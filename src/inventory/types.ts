@@ -2,6 +2,7 @@
 // file it came from, and the error a parser raises for a file it cannot read.
 import { getEcosystem, type EcosystemName } from '../ecosystems/index.js';
 import { RetrofitError } from '../errors.js';
+import { parseJsonText } from '../json-text.js';
 
 export interface InventoryPackage {
   /**
@@ -43,21 +44,9 @@ export function invalidLockfile(source: string, reason: string, line?: number): 
 
 /** JSON.parse, with a parse error turned into `invalid-lockfile` naming the file and line. */
 export function parseJsonFile(text: string, source: string): unknown {
-  const body = text.replace(/^\uFEFF/, '');
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    const message = (error as Error).message;
-    // V8 reports either "line L column C" or a character "position P", depending on version.
-    const line = /line (\d+)/.exec(message)?.[1];
-    const position = /position (\d+)/.exec(message)?.[1];
-    const lineNumber = line
-      ? Number(line)
-      : position
-        ? body.slice(0, Number(position)).split('\n').length
-        : undefined;
-    return throwInvalid(source, `not valid JSON (${message})`, lineNumber);
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  return throwInvalid(source, `not valid JSON (${parsed.message})`, parsed.line);
 }
 
 function throwInvalid(source: string, reason: string, line?: number): never {

@@ -1,6 +1,7 @@
 // The `invalid-vex` error: names the file and, when known, the JSON pointer or line of the
 // part that is wrong, and says what to do.
 import { RetrofitError } from '../errors.js';
+import { parseJsonText } from '../json-text.js';
 import type { ZodError } from 'zod';
 
 export function invalidVex(
@@ -28,19 +29,11 @@ export function invalidVexFromZod(file: string, error: ZodError, prefix = ''): R
 
 /** JSON.parse, a syntax error becoming `invalid-vex` with the line. */
 export function parseVexJson(text: string, file: string): unknown {
-  const body = text.replace(/^\uFEFF/, '');
-  try {
-    return JSON.parse(body);
-  } catch (error) {
-    const message = (error as Error).message;
-    // V8 reports either "line L column C" or a character "position P", depending on version.
-    const line = /line (\d+)/.exec(message)?.[1];
-    const position = /position (\d+)/.exec(message)?.[1];
-    const lineNumber = line
-      ? Number(line)
-      : position
-        ? body.slice(0, Number(position)).split('\n').length
-        : undefined;
-    throw invalidVex(file, `not valid JSON (${message})`, lineNumber ? { line: lineNumber } : {});
-  }
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed.value;
+  throw invalidVex(
+    file,
+    `not valid JSON (${parsed.message})`,
+    parsed.line ? { line: parsed.line } : {},
+  );
 }
