@@ -12,9 +12,10 @@ import {
   type Outlines,
 } from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
+import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
-import { splitLines } from '../port/engine/lines.js';
-import { languageOfPath, type CodeSymbol } from '../port/engine/symbols.js';
+import { looseLine, looseLines, splitLines } from '../port/engine/lines.js';
+import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
@@ -74,6 +75,17 @@ export async function runPortEngine(
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const relocated: Relocations = new Map();
+  // Every blob the conflicted files need, read in one process before any of them is ported.
+  const blobs = new Map<string, Buffer | null>();
+  const specs = changes
+    .filter((c) => conflicted.has(c.path) || (c.oldPath !== undefined && conflicted.has(c.oldPath)))
+    .flatMap((c) => [
+      `${input.parent}:${c.oldPath ?? c.path}`,
+      `${input.upstream}:${c.path}`,
+      `${input.target}:${c.oldPath ?? c.path}`,
+    ]);
+  (await repo.readBlobs(specs)).forEach((blob, i) => blobs.set(specs[i]!, blob));
+  const cachedRepo = withBlobCache(repo, blobs);
   for (const change of changes) {
     const kind = classifyPath(change.path);
     const touched =
@@ -94,7 +106,10 @@ export async function runPortEngine(
     if (kind === 'docs' || kind === 'changelog') {
       // The target keeps its own documentation; maintainers write branch-specific notes, and
       // a changelog conflict must never block the code port.
-      overrides.set(change.path, await repo.readBlob(input.target, change.oldPath ?? change.path));
+      overrides.set(
+        change.path,
+        blobs.get(`${input.target}:${change.oldPath ?? change.path}`) ?? null,
+      );
       files.push({
         path: change.path,
         oldPath: change.oldPath,
@@ -108,7 +123,7 @@ export async function runPortEngine(
       continue;
     }
     const file = await portConflictedFile(
-      repo,
+      cachedRepo,
       { ...input, minConfidence },
       change.path,
       change.oldPath,
@@ -148,6 +163,36 @@ export async function runPortEngine(
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, files };
+}
+
+/**
+ * Most of the hunk's distinctive old lines (twelve characters or more, whitespace aside) are
+ * not among `target`'s lines (loose): its code is gone from there rather than drifted.
+ */
+function leftFile(hunk: Hunk, target: Set<string>): boolean {
+  const old = hunk.lines
+    .filter((l) => l.op !== '+')
+    .map((l) => looseLine(l.text))
+    .filter((l) => l.length >= 12);
+  if (old.length === 0) return true;
+  return old.filter((l) => target.has(l)).length * 4 <= old.length;
+}
+
+/** `name` occurs in `text` as a whole identifier. */
+function mentions(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`).test(text);
+}
+
+/** `repo` whose `readBlobs` answers from `blobs` when it can. */
+function withBlobCache(repo: GitRepo, blobs: Map<string, Buffer | null>): GitRepo {
+  return Object.assign(Object.create(repo) as GitRepo, {
+    readBlobs: async (wanted: string[]) => {
+      const missing = wanted.filter((spec) => !blobs.has(spec));
+      (await repo.readBlobs(missing)).forEach((blob, i) => blobs.set(missing[i]!, blob));
+      return wanted.map((spec) => blobs.get(spec) ?? null);
+    },
+  });
 }
 
 async function portConflictedFile(
@@ -265,25 +310,41 @@ async function portConflictedFile(
   };
   const outline = languageOfPath(path) ? await outlinerFor([path]) : null;
   let outlines: Outlines | null | undefined;
+  const baseSymbolsOf = () => outline?.(oldPath ?? path, texts.base) ?? null;
   const symbols = () => {
     if (outlines !== undefined) return outlines;
-    const baseSymbols = outline?.(oldPath ?? path, texts.base);
+    const baseSymbols = baseSymbolsOf();
     const targetSymbols = outline?.(oldPath ?? path, texts.target);
     outlines = baseSymbols && targetSymbols ? { base: baseSymbols, target: targetSymbols } : null;
     return outlines;
   };
+  let hunks: ReturnType<typeof fileHunks> | undefined;
+  const hunksOf = () => (hunks ??= fileHunks(texts.base, texts.upstream));
   let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols });
   let elsewhere: Awaited<ReturnType<typeof placeInOtherFiles>> | undefined;
   // Only a hunk whose context is nowhere in the file may have left it with its symbol.
   const missing = ported.hunks.flatMap((h, i) =>
     h.status === 'conflict' && h.reason === 'context-not-found' ? [i] : [],
   );
-  const baseSymbols = missing.length > 0 ? symbols()?.base : undefined;
+  // Only a hunk whose lines left this file can have left with its function: most hunks
+  // without a place are code that drifted here, and need no parsing at all.
+  const targetLines = missing.length > 0 ? new Set(looseLines(splitLines(texts.target))) : null;
+  const left = missing.filter((i) => leftFile(hunksOf()[i]!, targetLines!));
+  const baseOutline = left.length > 0 ? baseSymbolsOf() : null;
+  // A hunk whose function this file still mentions belongs here; one whose function's name is
+  // nowhere in the file may have moved with it (and the target file need not be parsed).
+  const gone = baseOutline
+    ? left.filter((i) => {
+        const symbol = enclosingSymbol(baseOutline, hunksOf()[i]!);
+        return symbol !== null && !mentions(texts.target, symbol.name);
+      })
+    : [];
+  const baseSymbols = gone.length > 0 ? baseOutline : undefined;
   if (baseSymbols) {
-    const conflicted = missing;
+    const conflicted = gone;
     elsewhere = await placeInOtherFiles(repo, input, {
       path: oldPath ?? path,
-      hunks: fileHunks(texts.base, texts.upstream),
+      hunks: hunksOf(),
       indexes: conflicted,
       base: baseSymbols,
       others,
@@ -383,27 +444,40 @@ async function placeInOtherFiles(
   const files: Relocations = new Map();
   const language = languageOfPath(file.path);
   const texts = new Map<string, string | null>();
-  const textOf = async (p: string) => {
-    const placed = files.get(p) ?? earlier.get(p);
-    if (placed) return placed.content;
-    if (!texts.has(p)) {
-      const blob = await repo.readBlob(input.target, p);
-      texts.set(p, blob && !blob.includes(0) ? blob.toString('utf8') : null);
-    }
-    return texts.get(p)!;
-  };
-  for (const index of file.indexes) {
-    const hunk = file.hunks[index]!;
-    const symbol = enclosingSymbol(file.base, hunk);
-    if (!symbol) continue;
-    const found = (await repo.grepFiles(input.target, [symbol.name], MAX_SYMBOL_FILES + 1)).filter(
+  const textOf = (p: string) => (files.get(p) ?? earlier.get(p))?.content ?? texts.get(p) ?? null;
+  // The enclosing symbols of the hunks, and the other files of the language naming each: one
+  // search for all of them, then one read of every candidate file.
+  const wanted = file.indexes.flatMap((index) => {
+    const symbol = enclosingSymbol(file.base, file.hunks[index]!);
+    return symbol ? [{ index, symbol }] : [];
+  });
+  if (wanted.length === 0 || !language) return { outcomes, files };
+  const named = await repo.grepWordFiles(
+    input.target,
+    [...new Set(wanted.map((w) => w.symbol.name))],
+    pathGlobsOf(language),
+  );
+  const candidatesOf = (name: string) => {
+    const found = (named.get(name) ?? []).filter(
       (p) => p !== file.path && !changed.has(p) && languageOfPath(p) === language,
     );
-    if (found.length === 0 || found.length > MAX_SYMBOL_FILES) continue;
+    // A name many files hold is no clue to where the symbol went.
+    return found.length > MAX_SYMBOL_FILES ? [] : found;
+  };
+  const toRead = [...new Set(wanted.flatMap((w) => candidatesOf(w.symbol.name)))];
+  const blobs = await repo.readBlobs(toRead.map((p) => `${input.target}:${p}`));
+  toRead.forEach((p, i) => {
+    const blob = blobs[i];
+    texts.set(p, blob && !blob.includes(0) ? blob.toString('utf8') : null);
+  });
+  for (const { index, symbol } of wanted) {
+    const hunk = file.hunks[index]!;
+    const found = candidatesOf(symbol.name);
+    if (found.length === 0) continue;
     const outline = await outlinerFor(found);
     const placed = [];
     for (const candidate of found) {
-      const text = await textOf(candidate);
+      const text = textOf(candidate);
       const symbols = text === null ? null : outline(candidate, text);
       if (text === null || !symbols) continue;
       const lines = splitLines(text);

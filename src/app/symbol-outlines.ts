@@ -64,6 +64,27 @@ export async function outlinerFor(paths: string[]): Promise<Outliner> {
   return (path, text) => {
     const language = languageOfPath(path);
     const parser = language && loaded.get(language);
-    return parser && language ? outline(parser, language, text) : null;
+    if (!parser || !language) return null;
+    // One port asks for the same file's outline again and again (once per hunk, once per
+    // candidate file); parsing is most of a conflicted port's time.
+    const key = `${language}\0${text}`;
+    let symbols = outlines.get(key);
+    if (symbols) outlines.delete(key);
+    else {
+      symbols = outline(parser, language, text);
+      cached += key.length;
+    }
+    outlines.set(key, symbols);
+    for (const [old] of outlines) {
+      if (outlines.size <= 1 || cached <= MAX_CACHED_CHARS) break;
+      outlines.delete(old);
+      cached -= old.length;
+    }
+    return symbols;
   };
 }
+
+/** Outlines by language and text, least recently used first; their texts' size is bounded. */
+const outlines = new Map<string, CodeSymbol[]>();
+let cached = 0;
+const MAX_CACHED_CHARS = 16 * 1024 * 1024;

@@ -159,6 +159,34 @@ export class GitRepo {
       .slice(0, limit);
   }
 
+  /**
+   * The files at `treeish` holding each of `words` as a whole word (`git grep -w -o`, one
+   * process for all of them), optionally only paths matching `pathspecs` (globs such as
+   * `*.js`).
+   */
+  async grepWordFiles(
+    treeish: string,
+    words: string[],
+    pathspecs: string[] = [],
+  ): Promise<Map<string, string[]>> {
+    const found = new Map<string, Set<string>>(words.map((w) => [w, new Set()]));
+    if (words.length === 0) return new Map();
+    const args = ['grep', '-I', '-z', '-o', '-w', '-F', '--no-color'];
+    for (const word of words) args.push('-e', word);
+    args.push(treeish, '--', ...pathspecs);
+    const result = await this.run(args, { okExitCodes: [1] });
+    const prefix = `${treeish}:`;
+    for (const line of result.stdout.split('\n')) {
+      const nul = line.indexOf('\0');
+      if (nul < 0) continue;
+      const file = line.slice(0, nul);
+      found
+        .get(line.slice(nul + 1))
+        ?.add(file.startsWith(prefix) ? file.slice(prefix.length) : file);
+    }
+    return new Map([...found].map(([w, files]) => [w, [...files]]));
+  }
+
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
   async listFiles(commit: string): Promise<string[]> {
     const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);

@@ -3,7 +3,7 @@
 // hunk removes must be found; context lines may be missing or edited, and the target may have
 // extra lines in between. Only aligned lines change; the target's own lines stay.
 import type { Hunk } from './hunks.js';
-import { looseLine } from './lines.js';
+import { looseLine, looseLines } from './lines.js';
 
 export interface Alignment {
   /** Target index where the aligned span starts, and one past its end. */
@@ -26,14 +26,14 @@ const NONE = -1e9;
 /**
  * Local alignment (Smith–Waterman) of the hunk's old lines with the target between `from` and
  * `to`; lines are equal when equal ignoring whitespace. Returns null when the removed lines
- * cannot all be aligned, or when another place aligns as well (ambiguous).
+ * cannot all be aligned, and `ambiguous` when another place aligns as well.
  */
 export function alignHunk(
   target: string[],
   hunk: Hunk,
   from: number,
   to: number,
-): Alignment | null {
+): Alignment | 'ambiguous' | null {
   const old = hunk.lines.filter((l) => l.op !== '+');
   const removed = old.filter((l) => l.op === '-').length;
   const best = bestAlignment(target, old, from, to, new Set());
@@ -49,7 +49,7 @@ export function alignHunk(
     rival.score >= best.score &&
     rival.pairs.every((p, i) => p >= 0 || old[i]!.op !== '-')
   )
-    return null;
+    return 'ambiguous';
   const contextTotal = old.length - removed;
   const contextAligned = best.pairs.filter((p, i) => p >= 0 && old[i]!.op === ' ').length;
   const span = best.end - best.start;
@@ -88,6 +88,7 @@ function bestAlignment(
   const n = Math.max(0, to - from);
   if (m === 0 || n === 0) return null;
   const keys = old.map((l) => looseLine(l.text));
+  const targetKeys = looseLines(target);
   const width = n + 1;
   const score = new Float64Array((m + 1) * width);
   const move = new Uint8Array((m + 1) * width); // 0 stop, 1 diagonal, 2 skip old line, 3 skip target line
@@ -97,7 +98,7 @@ function bestAlignment(
     const skipOld = line.op === '-' ? NONE : GAP;
     for (let j = 1; j <= n; j++) {
       const t = from + j - 1;
-      const equal = !masked.has(t) && keys[i - 1] !== '' && looseLine(target[t]!) === keys[i - 1];
+      const equal = !masked.has(t) && keys[i - 1] !== '' && targetKeys[t] === keys[i - 1];
       const diag = equal
         ? score[(i - 1) * width + j - 1]! + (line.op === '-' ? MATCH_REMOVED : MATCH_CONTEXT)
         : NONE;

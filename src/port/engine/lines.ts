@@ -11,6 +11,21 @@ export function looseLine(line: string): string {
   return line.replace(/\s+/g, ' ').trim();
 }
 
+const looseCache = new WeakMap<readonly string[], string[]>();
+
+/**
+ * `looseLine` of every line, computed once per array: the matchers compare the same target
+ * lines many times over. The array must not change afterwards (the engine never edits one).
+ */
+export function looseLines(lines: readonly string[]): string[] {
+  let loose = looseCache.get(lines);
+  if (!loose) {
+    loose = lines.map(looseLine);
+    looseCache.set(lines, loose);
+  }
+  return loose;
+}
+
 export function indentOf(line: string): string {
   return /^[ \t]*/.exec(line)?.[0] ?? '';
 }

@@ -4,7 +4,7 @@
 import { alignHunk, type Alignment } from './align-hunk.js';
 import { newLinesOf, type Hunk } from './hunks.js';
 import { applyRenames, locateRenamed } from './rename-hunk.js';
-import { dominantEol, indentOf, looseLine, withEol } from './lines.js';
+import { dominantEol, indentOf, looseLine, looseLines, withEol } from './lines.js';
 
 export type HunkStrategy =
   | 'exact'
@@ -124,7 +124,8 @@ export function placeHunks(
         continue;
       }
       // Last resort before a conflict: align the hunk, tolerating drift inside it.
-      const alignment = alignHunk(target, hunk, cursor, target.length);
+      const aligned = alignHunk(target, hunk, cursor, target.length);
+      const alignment = aligned === 'ambiguous' ? null : aligned;
       const far = alignment && Math.abs(alignment.start - expected) > 200 ? 0.1 : 0;
       if (alignment && alignment.confidence - far >= options.minConfidence) {
         out.push(
@@ -142,7 +143,10 @@ export function placeHunks(
         });
         continue;
       }
-      const relocated = options.relocate?.(target, hunk, cursor);
+      // Inside the enclosing symbol the same matchers see only part of the file: that helps
+      // where the file holds several candidate places, never where it holds none.
+      const nowhere = 'conflict' in match && match.conflict === 'context-not-found' && !aligned;
+      const relocated = nowhere ? null : options.relocate?.(target, hunk, cursor);
       if (relocated && relocated.outcome.status !== 'conflict') {
         out.push(...target.slice(cursor, relocated.start), ...relocated.lines);
         cursor = relocated.end;
@@ -272,13 +276,13 @@ function contextRun(hunk: Hunk, side: 'start' | 'end'): number {
 }
 
 function findAll(target: string[], needle: string[], from: number, loose: boolean): number[] {
-  const key = loose ? looseLine : (s: string) => s;
-  const want = needle.map(key);
+  const want = loose ? needle.map(looseLine) : needle;
+  const lines = loose ? looseLines(target) : target;
   const starts: number[] = [];
-  for (let p = from; p + want.length <= target.length; p++) {
+  for (let p = from; p + want.length <= lines.length; p++) {
     let ok = true;
     for (let k = 0; k < want.length; k++) {
-      if (key(target[p + k]!) !== want[k]) {
+      if (lines[p + k] !== want[k]) {
         ok = false;
         break;
       }

@@ -18,6 +18,14 @@ function tokens(line: string): string[] {
   return looseLine(line).match(TOKEN) ?? [];
 }
 
+/** Tokens of the target's lines, each line split once however many hunks look at it. */
+const tokenCache = new WeakMap<readonly string[], Array<string[] | undefined>>();
+function lineTokens(target: readonly string[], index: number): string[] {
+  let lines = tokenCache.get(target);
+  if (!lines) tokenCache.set(target, (lines = []));
+  return (lines[index] ??= tokens(target[index]!));
+}
+
 /**
  * The one place where the hunk's old lines match the target line for line once a consistent
  * renaming of at most two identifiers is applied. Null when there is none, or more than one.
@@ -32,7 +40,7 @@ export function locateRenamed(target: string[], hunk: Hunk, from: number): Renam
     let ok = true;
     for (let k = 0; k < old.length && ok; k++) {
       const theirs = old[k]!;
-      const ours = tokens(target[p + k]!);
+      const ours = lineTokens(target, p + k);
       if (theirs.length !== ours.length) ok = false;
       for (let t = 0; ok && t < theirs.length; t++) {
         const a = theirs[t]!;

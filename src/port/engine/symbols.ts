@@ -1,7 +1,7 @@
 // The functions, methods and classes a source file defines, with their line spans, read from a
 // tree-sitter syntax tree. Pure: the caller hands in a parser already set to the file's
 // language (loading grammars is I/O and lives in src/app/), text in, outline out.
-import type { Node, Parser } from 'web-tree-sitter';
+import { Query, type Language, type Node, type Parser } from 'web-tree-sitter';
 
 export type SymbolLanguage =
   'javascript' | 'typescript' | 'tsx' | 'python' | 'java' | 'c' | 'ruby' | 'go';
@@ -42,6 +42,13 @@ export function languageOfPath(path: string): SymbolLanguage | null {
   const dot = name.lastIndexOf('.');
   if (dot <= 0 || name.endsWith('.d.ts')) return null;
   return EXTENSIONS[name.slice(dot + 1).toLowerCase()] ?? null;
+}
+
+/** Path globs (`*.js`, …) of the files written in `language`, for searching them alone. */
+export function pathGlobsOf(language: SymbolLanguage): string[] {
+  return Object.entries(EXTENSIONS)
+    .filter(([, l]) => l === language)
+    .map(([ext]) => `*.${ext}`);
 }
 
 const FUNCTION_VALUES = new Set([
@@ -88,31 +95,50 @@ function definitionsOf(language: SymbolLanguage): Record<string, SymbolKind> {
     : DEFINITIONS[language];
 }
 
+/** The definition node types the grammar knows, as one query (compiled once per grammar). */
+const queries = new WeakMap<Language, Query | null>();
+function definitionQuery(language: Language, kinds: Record<string, SymbolKind>): Query | null {
+  if (!queries.has(language)) {
+    // A query naming a node type the grammar lacks does not compile: only known types go in.
+    const types = Object.keys(kinds).filter((t) => language.idForNodeType(t, true));
+    queries.set(
+      language,
+      types.length > 0
+        ? new Query(language, `[${types.map((t) => `(${t})`).join(' ')}] @def`)
+        : null,
+    );
+  }
+  return queries.get(language)!;
+}
+
 /** The outline of `text`; `parser` must already have the language set. */
 export function outline(parser: Parser, language: SymbolLanguage, text: string): CodeSymbol[] {
   const tree = parser.parse(text);
-  if (!tree) return [];
+  if (!tree || !parser.language) return [];
   try {
     const kinds = definitionsOf(language);
+    const query = definitionQuery(parser.language, kinds);
+    if (!query) return [];
     const symbols: CodeSymbol[] = [];
-    // Iterative walk (deeply nested code must not overflow the stack), keeping the enclosing
-    // symbols' names for the qualified name.
-    const stack: Array<{ node: Node; scope: string }> = [{ node: tree.rootNode, scope: '' }];
-    while (stack.length > 0) {
-      const { node, scope } = stack.pop()!;
-      let inner = scope;
+    // The query finds the definition nodes inside the grammar (walking every node from
+    // JavaScript is most of the time on a large file); nesting gives the qualified names.
+    const open: Array<{ end: number; qualified: string }> = [];
+    for (const { node } of query.captures(tree.rootNode)) {
       const kind = kinds[node.type];
       const name = kind ? nameOf(node, language) : null;
-      if (kind && name) {
-        inner = scope ? `${scope}.${name}` : name;
-        const end = node.endPosition.column === 0 ? node.endPosition.row : node.endPosition.row + 1;
-        symbols.push({ name, qualified: inner, kind, start: node.startPosition.row, end });
-      }
-      const children = node.namedChildren;
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child = children[i];
-        if (child) stack.push({ node: child, scope: inner });
-      }
+      if (!kind || !name) continue;
+      while (open.length > 0 && open[open.length - 1]!.end <= node.startIndex) open.pop();
+      const scope = open[open.length - 1]?.qualified;
+      const qualified = scope ? `${scope}.${name}` : name;
+      const end = node.endPosition;
+      symbols.push({
+        name,
+        qualified,
+        kind,
+        start: node.startPosition.row,
+        end: end.column === 0 ? end.row : end.row + 1,
+      });
+      open.push({ end: node.endIndex, qualified });
     }
     return symbols.sort((a, b) => a.start - b.start || b.end - a.end);
   } finally {
