@@ -296,3 +296,61 @@ describe('port engine on real repositories', () => {
     });
   });
 });
+
+describe('names the target lacks', () => {
+  const utils = `function clamp(n) {\n  return Math.max(0, n);\n}\n`;
+  const helper = `function hasOwnKey(obj, key) {\n  return Object.prototype.hasOwnProperty.call(obj, key);\n}\n`;
+  const reader = (check: string) =>
+    `function readField(doc, key) {\n  const value = doc.fields;\n${check}  return value[key];\n}\n`;
+
+  /** main: base → helper added → fix that uses it; release: base → drift. */
+  async function portFix(fixLine: string, minConfidence?: number) {
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [
+        { commit: 'base', files: { 'lib/utils.js': utils, 'lib/doc.js': reader('') } },
+        { branch: 'release' },
+        { commit: 'drift', files: { 'README.md': 'release line\n' } },
+        { checkout: 'main' },
+        { commit: 'helper', files: { 'lib/utils.js': utils + helper } },
+        { commit: 'fix', id: 'fix', files: { 'lib/doc.js': reader(fixLine) } },
+      ],
+    });
+    const repo = await GitRepo.open(built.dir);
+    const upstream = built.commits.fix!;
+    return runPortEngine(repo, {
+      parent: `${upstream}^`,
+      upstream,
+      target: 'release',
+      minConfidence,
+    });
+  }
+
+  it('turns a clean merge that calls a helper the target lacks into a conflict', async () => {
+    const result = await portFix('  if (!hasOwnKey(value, key)) return undefined;\n');
+    expect(result.status).toBe('conflict');
+    expect(result.files).toMatchObject([
+      {
+        path: 'lib/doc.js',
+        strategy: 'three-way',
+        status: 'conflict',
+        reason: 'missing-names',
+        missing: ['hasOwnKey'],
+        confidence: 0.5,
+      },
+    ]);
+  });
+
+  it('says so but ports when the minimum confidence allows it', async () => {
+    const result = await portFix('  if (!hasOwnKey(value, key)) return undefined;\n', 0.5);
+    expect(result.status).toBe('applied');
+    expect(result.files[0]).toMatchObject({ missing: ['hasOwnKey'], confidence: 0.5 });
+  });
+
+  it('does not count names the fix brings, strings or comments', async () => {
+    const result = await portFix(
+      '  // hasOwnKey is not used here on purpose\n  if (typeof key !== "string" || key === "hasOwnKey") return undefined;\n  const guardedKey = key;\n',
+    );
+    expect(result.files[0]!.missing).toBeUndefined();
+    expect(result.status).toBe('applied');
+  });
+});

@@ -16,6 +16,7 @@ import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
 import { looseLine, looseLines, splitLines } from '../port/engine/lines.js';
 import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
+import { unfamiliarNames } from '../port/engine/unfamiliar-names.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
@@ -37,7 +38,13 @@ export interface EngineFile {
     | 'exists-in-target'
     | 'deleted-in-target'
     | 'hunk-conflict'
-    | 'docs-conflict';
+    | 'docs-conflict'
+    | 'missing-names';
+  /**
+   * Names the file's added code uses that the target has nowhere, while upstream had them
+   * before the fix: a missing prerequisite, or an API the old line spells differently.
+   */
+  missing?: string[];
 }
 
 export interface EngineResult {
@@ -64,10 +71,14 @@ export async function runPortEngine(
   input: ChangeOnto & { minConfidence?: number },
 ): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  // Independent questions to git, asked at once.
-  const [merge, changes] = await Promise.all([
+  // Independent questions to git, asked at once: the merge, and the changed files with their
+  // three versions (read while the merge runs).
+  const [merge, { changes, blobs }] = await Promise.all([
     cherryPickTree(repo, input),
-    repo.changedBetween(input.parent, input.upstream),
+    repo.changedBetween(input.parent, input.upstream).then(async (changes) => ({
+      changes,
+      blobs: await readVersions(repo, input, changes),
+    })),
   ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
@@ -75,16 +86,6 @@ export async function runPortEngine(
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const relocated: Relocations = new Map();
-  // Every blob the conflicted files need, read in one process before any of them is ported.
-  const blobs = new Map<string, Buffer | null>();
-  const specs = changes
-    .filter((c) => conflicted.has(c.path) || (c.oldPath !== undefined && conflicted.has(c.oldPath)))
-    .flatMap((c) => [
-      `${input.parent}:${c.oldPath ?? c.path}`,
-      `${input.upstream}:${c.path}`,
-      `${input.target}:${c.oldPath ?? c.path}`,
-    ]);
-  (await repo.readBlobs(specs)).forEach((blob, i) => blobs.set(specs[i]!, blob));
   const cachedRepo = withBlobCache(repo, blobs);
   for (const change of changes) {
     const kind = classifyPath(change.path);
@@ -106,10 +107,10 @@ export async function runPortEngine(
     if (kind === 'docs' || kind === 'changelog') {
       // The target keeps its own documentation; maintainers write branch-specific notes, and
       // a changelog conflict must never block the code port.
-      overrides.set(
-        change.path,
-        blobs.get(`${input.target}:${change.oldPath ?? change.path}`) ?? null,
-      );
+      const [kept = null] = await cachedRepo.readBlobs([
+        `${input.target}:${change.oldPath ?? change.path}`,
+      ]);
+      overrides.set(change.path, kept);
       files.push({
         path: change.path,
         oldPath: change.oldPath,
@@ -160,9 +161,96 @@ export async function runPortEngine(
       });
     }
   }
+  await flagMissingNames(cachedRepo, { ...input, minConfidence }, changes, files);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, files };
+}
+
+/** Up to this many changed files have their three versions read before the merge ends. */
+const MAX_PREREAD_FILES = 200;
+
+/** The parent's, upstream's and target's version of every changed file, by `<rev>:<path>`. */
+async function readVersions(
+  repo: GitRepo,
+  input: ChangeOnto,
+  changes: Array<{ path: string; oldPath?: string }>,
+): Promise<Map<string, Buffer | null>> {
+  const blobs = new Map<string, Buffer | null>();
+  if (changes.length > MAX_PREREAD_FILES) return blobs;
+  const specs = changes.flatMap((c) => [
+    `${input.parent}:${c.oldPath ?? c.path}`,
+    `${input.upstream}:${c.path}`,
+    `${input.target}:${c.oldPath ?? c.path}`,
+  ]);
+  (await repo.readBlobs(specs)).forEach((blob, i) => blobs.set(specs[i]!, blob));
+  return blobs;
+}
+
+/** Globs of the files whose code can define what code at `path` uses. */
+function codeGlobsOf(path: string): string[] {
+  const language = languageOfPath(path);
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx')
+    return [...pathGlobsOf('javascript'), ...pathGlobsOf('typescript'), ...pathGlobsOf('tsx')];
+  if (language) return pathGlobsOf(language);
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
+}
+
+/** Below the default minimum: a port that uses names the target lacks is not sure. */
+const MISSING_NAMES_CONFIDENCE = 0.5;
+
+/**
+ * Code files whose added lines use names the target has nowhere but upstream had before the
+ * fix (a helper, a constant, a newer API): the text merged, yet the code cannot work as it is.
+ * Each such file is marked with the names and a confidence of 0.5, a conflict by default.
+ */
+async function flagMissingNames(
+  repo: GitRepo,
+  input: ChangeOnto & { minConfidence: number },
+  changes: Array<{ path: string; oldPath?: string }>,
+  files: EngineFile[],
+): Promise<void> {
+  const ported = files.filter(
+    (f) => f.kind === 'code' && (f.status === 'applied' || f.status === 'adapted'),
+  );
+  if (ported.length === 0) return;
+  const versions = await repo.readBlobs(
+    changes.flatMap((c) => [
+      `${input.parent}:${c.oldPath ?? c.path}`,
+      `${input.upstream}:${c.path}`,
+      `${input.target}:${c.oldPath ?? c.path}`,
+    ]),
+  );
+  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
+  const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
+  const candidates = new Map<EngineFile, string[]>();
+  changes.forEach((change, i) => {
+    const file = ported.find((f) => f.path === change.path || f.oldPath === change.path);
+    const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
+    if (!file || base === null || upstream === null) return;
+    const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
+    if (names.length > 0) candidates.set(file, names);
+  });
+  if (candidates.size === 0) return;
+  const asked = [...new Set([...candidates.values()].flat())];
+  // Code names the code of the same languages: lockfiles and data need no searching.
+  const globs = [...new Set([...candidates.keys()].flatMap((f) => codeGlobsOf(f.path)))];
+  const inTarget = await repo.wordsPresent(input.target, asked, globs);
+  const absent = asked.filter((name) => !inTarget.has(name));
+  if (absent.length === 0) return;
+  const before = await repo.wordsPresent(input.parent, absent, globs);
+  const missing = new Set(absent.filter((name) => before.has(name)));
+  for (const [file, names] of candidates) {
+    const lacking = names.filter((name) => missing.has(name));
+    if (lacking.length === 0) continue;
+    file.missing = lacking;
+    file.confidence = Math.min(file.confidence, MISSING_NAMES_CONFIDENCE);
+    if (file.confidence < input.minConfidence) {
+      file.status = 'conflict';
+      file.reason = 'missing-names';
+    }
+  }
 }
 
 /**

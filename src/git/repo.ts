@@ -187,6 +187,35 @@ export class GitRepo {
     return new Map([...found].map(([w, files]) => [w, [...files]]));
   }
 
+  /**
+   * Which of `words` occur anywhere at `treeish` (in the files `pathspecs` name, when given)
+   * as whole words. Each pass stops at a file's
+   * first matching line (`-m 1`), so common words cost no more than rare ones; words not seen
+   * yet are searched again, until a pass finds none of them.
+   */
+  async wordsPresent(
+    treeish: string,
+    words: string[],
+    pathspecs: string[] = [],
+  ): Promise<Set<string>> {
+    const present = new Set<string>();
+    let left = [...new Set(words)];
+    while (left.length > 0) {
+      const args = ['grep', '-I', '-z', '-o', '-w', '-F', '-m', '1', '--no-color'];
+      for (const word of left) args.push('-e', word);
+      args.push(treeish, '--', ...pathspecs);
+      const result = await this.run(args, { okExitCodes: [1] });
+      const before = present.size;
+      for (const line of result.stdout.split('\n')) {
+        const nul = line.indexOf('\0');
+        if (nul >= 0) present.add(line.slice(nul + 1));
+      }
+      if (present.size === before) break;
+      left = left.filter((w) => !present.has(w));
+    }
+    return present;
+  }
+
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
   async listFiles(commit: string): Promise<string[]> {
     const result = await this.run(['ls-tree', '-r', '-z', '--name-only', commit]);

@@ -63,6 +63,10 @@ function describeFile(file: EngineFile): string[] {
   const lines = [
     `  ${file.status.padEnd(15)} ${file.kind.padEnd(9)} ${file.path}${file.oldPath ? ` (was ${file.oldPath})` : ''}${file.reason ? `  [${file.reason}]` : ''}`,
   ];
+  if (file.missing)
+    lines.push(
+      `      uses ${file.missing.join(', ')}: upstream had ${file.missing.length > 1 ? 'them' : 'it'} before the fix, the target has ${file.missing.length > 1 ? 'them' : 'it'} nowhere (a missing prerequisite, or an API the old line spells differently)`,
+    );
   for (const [i, hunk] of file.hunks.entries()) {
     if (hunk.status !== 'applied')
       lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}`);

@@ -1,0 +1,44 @@
+// The names a change's added code uses that the target's own versions of the changed files
+// never mention. A fix that calls a helper, a constant or an API the old line does not have
+// merges cleanly as text and still cannot work there: those names are the first thing to check
+// (the caller asks git whether the target has them anywhere, and whether upstream had them
+// before the fix). Pure: texts in, names out.
+import type { Hunk } from './hunks.js';
+
+const NAME = /[A-Za-z_$][\w$]{3,}/g;
+
+/** Strings and comments hold words, not references. */
+function codeOf(line: string, hashComments: boolean): string {
+  const withoutStrings = line
+    .replace(/\r?\n$/, '')
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+  const trimmed = withoutStrings.trimStart();
+  if (trimmed.startsWith('*') || trimmed.startsWith('/*')) return '';
+  return withoutStrings
+    .replace(/\/\*.*?\*\//g, ' ')
+    .replace(/(^|\s)\/\/.*$/, '$1')
+    .replace(hashComments ? /(^|\s)#.*$/ : /$^/, '$1');
+}
+
+/** Languages whose comments start with `#` (elsewhere `#` is a directive or a private name). */
+const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|pl|pm|r|ex|exs|cr|nim|coffee)$/i;
+
+/**
+ * Names (four characters or more) in the added lines of `hunks` that none of `known` (the
+ * target's versions of the changed files) contains as a whole word.
+ */
+export function unfamiliarNames(path: string, hunks: Hunk[], known: string[]): string[] {
+  const hash = HASH_COMMENTS.test(path);
+  const used = new Set<string>();
+  for (const hunk of hunks) {
+    for (const line of hunk.lines) {
+      if (line.op !== '+') continue;
+      for (const match of codeOf(line.text, hash).matchAll(NAME)) used.add(match[0]);
+    }
+  }
+  if (used.size === 0) return [];
+  const seen = new Set<string>();
+  for (const text of known)
+    for (const match of text.matchAll(/[A-Za-z_$][\w$]*/g)) seen.add(match[0]);
+  return [...used].filter((name) => !seen.has(name)).sort();
+}
