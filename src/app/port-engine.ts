@@ -73,12 +73,13 @@ export async function runPortEngine(
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once: the merge, and the changed files with their
   // three versions (read while the merge runs).
-  const [merge, { changes, blobs }] = await Promise.all([
+  const [merge, { changes, blobs, missingNames }] = await Promise.all([
     cherryPickTree(repo, input),
-    repo.changedBetween(input.parent, input.upstream).then(async (changes) => ({
-      changes,
-      blobs: await readVersions(repo, input, changes),
-    })),
+    repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
+      const blobs = await readVersions(repo, input, changes);
+      const cached = withBlobCache(repo, blobs);
+      return { changes, blobs, missingNames: await findMissingNames(cached, input, changes) };
+    }),
   ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
@@ -161,7 +162,7 @@ export async function runPortEngine(
       });
     }
   }
-  await flagMissingNames(cachedRepo, { ...input, minConfidence }, changes, files);
+  flagMissingNames(missingNames, files, minConfidence);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, files };
@@ -201,20 +202,18 @@ function codeGlobsOf(path: string): string[] {
 const MISSING_NAMES_CONFIDENCE = 0.5;
 
 /**
- * Code files whose added lines use names the target has nowhere but upstream had before the
- * fix (a helper, a constant, a newer API): the text merged, yet the code cannot work as it is.
- * Each such file is marked with the names and a confidence of 0.5, a conflict by default.
+ * The names each changed code file's added lines use that the target has nowhere, while
+ * upstream had them before the fix (a helper, a constant, a newer API): the text may merge,
+ * yet the code cannot work as it is. Asked while the merge runs; by path.
  */
-async function flagMissingNames(
+async function findMissingNames(
   repo: GitRepo,
-  input: ChangeOnto & { minConfidence: number },
+  input: ChangeOnto,
   changes: Array<{ path: string; oldPath?: string }>,
-  files: EngineFile[],
-): Promise<void> {
-  const ported = files.filter(
-    (f) => f.kind === 'code' && (f.status === 'applied' || f.status === 'adapted'),
-  );
-  if (ported.length === 0) return;
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const code = changes.filter((c) => classifyPath(c.path) === 'code');
+  if (code.length === 0) return found;
   const versions = await repo.readBlobs(
     changes.flatMap((c) => [
       `${input.parent}:${c.oldPath ?? c.path}`,
@@ -224,29 +223,46 @@ async function flagMissingNames(
   );
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
   const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
-  const candidates = new Map<EngineFile, string[]>();
+  const candidates = new Map<string, string[]>();
   changes.forEach((change, i) => {
-    const file = ported.find((f) => f.path === change.path || f.oldPath === change.path);
     const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
-    if (!file || base === null || upstream === null) return;
+    if (!code.includes(change) || base === null || upstream === null) return;
     const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
-    if (names.length > 0) candidates.set(file, names);
+    if (names.length > 0) candidates.set(change.path, names);
   });
-  if (candidates.size === 0) return;
+  if (candidates.size === 0) return found;
   const asked = [...new Set([...candidates.values()].flat())];
   // Code names the code of the same languages: lockfiles and data need no searching.
-  const globs = [...new Set([...candidates.keys()].flatMap((f) => codeGlobsOf(f.path)))];
-  const inTarget = await repo.wordsPresent(input.target, asked, globs);
-  const absent = asked.filter((name) => !inTarget.has(name));
-  if (absent.length === 0) return;
-  const before = await repo.wordsPresent(input.parent, absent, globs);
-  const missing = new Set(absent.filter((name) => before.has(name)));
-  for (const [file, names] of candidates) {
-    const lacking = names.filter((name) => missing.has(name));
-    if (lacking.length === 0) continue;
+  const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
+  const inTarget = await repo.wordsPresent(input.target, asked, globs, MAX_SEARCH_PASSES);
+  // A name the search could not decide is not reported.
+  const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
+  if (absent.length === 0) return found;
+  // Names the target lacks that upstream also lacked came with the fix: only the others count.
+  const before = await repo.wordsPresent(input.parent, absent, globs, MAX_SEARCH_PASSES);
+  for (const [path, names] of candidates) {
+    const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
+    if (lacking.length > 0) found.set(path, lacking);
+  }
+  return found;
+}
+
+/** Searches for names stop after this many passes: the check costs a few tree searches. */
+const MAX_SEARCH_PASSES = 3;
+
+/** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */
+function flagMissingNames(
+  missing: Map<string, string[]>,
+  files: EngineFile[],
+  minConfidence: number,
+): void {
+  for (const file of files) {
+    const lacking = missing.get(file.path) ?? (file.oldPath && missing.get(file.oldPath));
+    if (!lacking || file.kind !== 'code') continue;
+    if (file.status !== 'applied' && file.status !== 'adapted') continue;
     file.missing = lacking;
     file.confidence = Math.min(file.confidence, MISSING_NAMES_CONFIDENCE);
-    if (file.confidence < input.minConfidence) {
+    if (file.confidence < minConfidence) {
       file.status = 'conflict';
       file.reason = 'missing-names';
     }

@@ -46,7 +46,7 @@ describe('GitRepo.wordsPresent', () => {
           commit: 'one',
           files: {
             'a.ts': `${many}export function readHeader() {}\n`,
-            'b.ts': 'const typed = 1;\nreadHeader();\n',
+            'b.ts': 'const typed = 1;\ntype Id = string;\nreadHeader();\n',
             'c.py': 'def late_name():\n    pass\n',
           },
         },
@@ -60,6 +60,11 @@ describe('GitRepo.wordsPresent', () => {
       'typ',
       'absentName',
     ]);
-    expect([...present].sort()).toEqual(['late_name', 'readHeader', 'type']);
+    expect([...present.present].sort()).toEqual(['late_name', 'readHeader', 'type']);
+    expect(present.undecided.size).toBe(0);
+    // Each pass takes the first matching line of each file; one pass leaves the rest open.
+    const once = await repo.wordsPresent('HEAD', ['type', 'readHeader', 'absentName'], [], 1);
+    expect([...once.present]).toEqual(['type']);
+    expect([...once.undecided].sort()).toEqual(['absentName', 'readHeader']);
   });
 });

@@ -191,16 +191,18 @@ export class GitRepo {
    * Which of `words` occur anywhere at `treeish` (in the files `pathspecs` name, when given)
    * as whole words. Each pass stops at a file's
    * first matching line (`-m 1`), so common words cost no more than rare ones; words not seen
-   * yet are searched again, until a pass finds none of them.
+   * yet are searched again, until a pass finds none of them. Words still unseen when
+   * `maxPasses` run out are `undecided`.
    */
   async wordsPresent(
     treeish: string,
     words: string[],
     pathspecs: string[] = [],
-  ): Promise<Set<string>> {
+    maxPasses = Infinity,
+  ): Promise<{ present: Set<string>; undecided: Set<string> }> {
     const present = new Set<string>();
     let left = [...new Set(words)];
-    while (left.length > 0) {
+    for (let pass = 0; left.length > 0 && pass < maxPasses; pass++) {
       const args = ['grep', '-I', '-z', '-o', '-w', '-F', '-m', '1', '--no-color'];
       for (const word of left) args.push('-e', word);
       args.push(treeish, '--', ...pathspecs);
@@ -210,10 +212,10 @@ export class GitRepo {
         const nul = line.indexOf('\0');
         if (nul >= 0) present.add(line.slice(nul + 1));
       }
-      if (present.size === before) break;
       left = left.filter((w) => !present.has(w));
+      if (present.size === before) return { present, undecided: new Set() };
     }
-    return present;
+    return { present, undecided: new Set(left) };
   }
 
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
