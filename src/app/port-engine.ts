@@ -73,13 +73,12 @@ export async function runPortEngine(
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once: the merge, and the changed files with their
   // three versions (read while the merge runs).
-  const [merge, { changes, blobs, missingNames }] = await Promise.all([
+  const [merge, { changes, blobs }] = await Promise.all([
     cherryPickTree(repo, input),
-    repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
-      const blobs = await readVersions(repo, input, changes);
-      const cached = withBlobCache(repo, blobs);
-      return { changes, blobs, missingNames: await findMissingNames(cached, input, changes) };
-    }),
+    repo.changedBetween(input.parent, input.upstream).then(async (changes) => ({
+      changes,
+      blobs: await readVersions(repo, input, changes),
+    })),
   ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
@@ -162,7 +161,9 @@ export async function runPortEngine(
       });
     }
   }
-  flagMissingNames(missingNames, files, minConfidence);
+  // Only a port that is otherwise sure needs the names checked: a conflict is one already.
+  if (files.every((f) => f.status !== 'conflict'))
+    flagMissingNames(await findMissingNames(cachedRepo, input, changes), files, minConfidence);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, files };
@@ -204,7 +205,7 @@ const MISSING_NAMES_CONFIDENCE = 0.5;
 /**
  * The names each changed code file's added lines use that the target has nowhere, while
  * upstream had them before the fix (a helper, a constant, a newer API): the text may merge,
- * yet the code cannot work as it is. Asked while the merge runs; by path.
+ * yet the code cannot work as it is. By path.
  */
 async function findMissingNames(
   repo: GitRepo,
