@@ -72,7 +72,9 @@ const distance = (a, b) => {
 };
 
 function kindOf(benchCase) {
-  const gitDir = path.join(mirrors, benchCase.repo.replace('/', '+'), 'repo');
+  // A snapshot is a git directory, or a clone holding one in `.git`.
+  const base = path.join(mirrors, benchCase.repo.replace('/', '+'), 'repo');
+  const gitDir = fs.existsSync(path.join(base, '.git')) ? path.join(base, '.git') : base;
   const code = (f) => !isBenchDoc(f);
   const src = (f) => !isBenchDoc(f) && !isBenchTest(f);
   const up = changedLines(gitDir, benchCase.upstream, code);
