@@ -49,10 +49,15 @@ function engineMethod(minConfidence?: number): BenchMethod {
       upstreamParents,
       minConfidence,
     });
+    // A conflicted port is scored on what it placed, as patch's is: the hunks it could not
+    // place are left out (they are conflict markers in the worktree a user gets).
     return {
       reportedClean: result.status !== 'conflict',
       read: async (file) =>
-        result.overrides.has(file) ? result.overrides.get(file)! : repo.readBlob(result.tree, file),
+        result.placedOnly.get(file) ??
+        (result.overrides.has(file)
+          ? result.overrides.get(file)!
+          : repo.readBlob(result.tree, file)),
       dispose: () => {},
     };
   };

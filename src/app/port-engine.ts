@@ -54,6 +54,11 @@ export interface EngineResult {
   tree: string;
   /** Paths whose result the hunk engine decided (null: absent). */
   overrides: Map<string, Buffer | null>;
+  /**
+   * Files of `overrides` that hold conflict markers, as they are without them: the hunks that
+   * were placed and nothing else (what `patch` leaves beside its rejects).
+   */
+  placedOnly: Map<string, Buffer>;
   files: EngineFile[];
 }
 
@@ -82,6 +87,7 @@ export async function runPortEngine(
   ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
+  const placedOnly = new Map<string, Buffer>();
   const files: EngineFile[] = [];
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
@@ -131,6 +137,7 @@ export async function runPortEngine(
       { changed, relocated },
     );
     overrides.set(change.path, file.content);
+    if (file.placedOnly) placedOnly.set(change.path, file.placedOnly);
     if (file.moved) overrides.set(file.moved.path, file.moved.content);
     files.push({ ...file.report, kind });
     for (const [other, placed] of file.elsewhere ?? []) relocated.set(other, placed);
@@ -166,7 +173,7 @@ export async function runPortEngine(
     flagMissingNames(await findMissingNames(cachedRepo, input, changes), files, minConfidence);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
-  return { status, confidence, tree: merge.tree, overrides, files };
+  return { status, confidence, tree: merge.tree, overrides, placedOnly, files };
 }
 
 /** Up to this many changed files have their three versions read before the merge ends. */
@@ -308,6 +315,8 @@ async function portConflictedFile(
   others: { changed: Set<string>; relocated: Relocations },
 ): Promise<{
   content: Buffer | null;
+  /** The content without its conflict markers, when it has some. */
+  placedOnly?: Buffer;
   /** When the target has the file under another path: that path and its ported content. */
   moved?: { path: string; content: Buffer };
   /** Other target files that received some of the hunks (relocated with their symbol). */
@@ -464,6 +473,9 @@ async function portConflictedFile(
   }
   return {
     content: Buffer.from(ported.content, 'utf8'),
+    ...(ported.placedOnly !== ported.content
+      ? { placedOnly: Buffer.from(ported.placedOnly, 'utf8') }
+      : {}),
     elsewhere: elsewhere?.files,
     status: ported.status,
     report: {

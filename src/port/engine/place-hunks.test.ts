@@ -83,6 +83,8 @@ describe('portFileText', () => {
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'context-not-found' });
     expect(result.content).toContain('<<<<<<< target');
+    // Without the markers: the target as it was, since no hunk could be placed.
+    expect(result.placedOnly).toBe(target);
   });
 
   it('refuses a location it cannot tell from another one', () => {
@@ -156,5 +158,26 @@ describe('identifier renames', () => {
       .replace('encode(data)', 'encode(payload)')
       .replace('socket.write(frame)', 'socket.write(data)');
     expect(portFileText({ base, upstream, target, minConfidence: 0.9 }).status).toBe('conflict');
+  });
+});
+
+describe('the placed-only form of a conflicted file', () => {
+  it('keeps the hunks that were placed and leaves out the one that was not', () => {
+    const filler = (tag: string) =>
+      Array.from({ length: 8 }, (_, i) => `${tag} line ${i + 1}\n`).join('');
+    const base = `${filler('a')}check(one);\n${filler('b')}check(two);\n${filler('c')}`;
+    const upstream = base
+      .replace('check(one);\n', 'check(one);\nguard(one);\n')
+      .replace('check(two);\n', 'check(two);\nguard(two);\n');
+    // The target rewrote the second place entirely.
+    const target = base.replace(
+      'b line 6\nb line 7\nb line 8\ncheck(two);\nc line 1\nc line 2\nc line 3\n',
+      'rewritten(two);\n',
+    );
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.status).toBe('conflict');
+    expect(result.hunks.map((h) => h.status)).toEqual(['applied', 'conflict']);
+    expect(result.content).toContain('>>>>>>> upstream');
+    expect(result.placedOnly).toBe(target.replace('check(one);\n', 'check(one);\nguard(one);\n'));
   });
 });

@@ -42,6 +42,11 @@ export type ConflictReason =
 
 export interface PlacedFile {
   lines: string[];
+  /**
+   * The same without the conflict markers: the hunks that were placed and nothing else, as
+   * `patch` leaves a file whose other hunks it rejects.
+   */
+  placedOnly: string[];
   hunks: HunkOutcome[];
   /** The weakest hunk's confidence (1 when there are no hunks). */
   confidence: number;
@@ -71,6 +76,8 @@ export function placeHunks(
   const eol = dominantEol(target);
   const out: string[] = [];
   const outcomes: HunkOutcome[] = [];
+  /** Where conflict markers went in `out`: [index, line count]. */
+  const markerSpans: Array<[number, number]> = [];
   let cursor = 0; // next target line not yet copied
   let delta = 0; // where the target has drifted relative to the base, so far
   for (const [index, hunk] of hunks.entries()) {
@@ -171,7 +178,10 @@ export function placeHunks(
       outcomes.push(conflict);
       const near = 'conflict' in match ? expected : match.start;
       const at = Math.min(Math.max(near, cursor), target.length);
-      out.push(...target.slice(cursor, at), ...conflictMarkers(hunk, index, eol));
+      out.push(...target.slice(cursor, at));
+      const markers = conflictMarkers(hunk, index, eol);
+      markerSpans.push([out.length, markers.length]);
+      out.push(...markers);
       cursor = at;
       continue;
     }
@@ -194,7 +204,11 @@ export function placeHunks(
   }
   out.push(...target.slice(cursor));
   const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
-  return { lines: out, hunks: outcomes, confidence };
+  const marker = new Set(
+    markerSpans.flatMap(([at, n]) => Array.from({ length: n }, (_, k) => at + k)),
+  );
+  const placedOnly = marker.size === 0 ? out : out.filter((_, i) => !marker.has(i));
+  return { lines: out, placedOnly, hunks: outcomes, confidence };
 }
 
 function explain(match: Match, baseStart: number): string {

@@ -17,6 +17,8 @@ export interface Outlines {
 export interface FilePort {
   status: FilePortStatus;
   content: string;
+  /** The content without conflict markers: only the hunks that were placed. */
+  placedOnly: string;
   hunks: HunkOutcome[];
   confidence: number;
 }
@@ -43,8 +45,15 @@ export function portFileText(input: {
         : outlines
       : (input.symbols ?? null);
   if (target === upstream)
-    return { status: 'already-present', content: target, hunks: [], confidence: 1 };
-  if (target === base) return { status: 'applied', content: upstream, hunks: [], confidence: 1 };
+    return {
+      status: 'already-present',
+      content: target,
+      placedOnly: target,
+      hunks: [],
+      confidence: 1,
+    };
+  if (target === base)
+    return { status: 'applied', content: upstream, placedOnly: upstream, hunks: [], confidence: 1 };
   const hunks = fileHunks(base, upstream);
   const elsewhere = input.elsewhere ?? new Map<number, HunkOutcome>();
   const here = hunks.filter((_, i) => !elsewhere.has(i));
@@ -74,6 +83,7 @@ export function portFileText(input: {
   return {
     status,
     content: placed.lines.join(''),
+    placedOnly: placed.placedOnly.join(''),
     hunks: outcomes,
     confidence: outcomes.reduce((min, o) => Math.min(min, o.confidence), 1),
   };
