@@ -179,6 +179,15 @@ export async function runPortEngine(
 /** Up to this many changed files have their three versions read before the merge ends. */
 const MAX_PREREAD_FILES = 200;
 
+/** `<rev>:<path>` of the parent's, upstream's and target's version of each change, in turn. */
+function versionSpecs(input: ChangeOnto, changes: Array<{ path: string; oldPath?: string }>) {
+  return changes.flatMap((c) => [
+    `${input.parent}:${c.oldPath ?? c.path}`,
+    `${input.upstream}:${c.path}`,
+    `${input.target}:${c.oldPath ?? c.path}`,
+  ]);
+}
+
 /** The parent's, upstream's and target's version of every changed file, by `<rev>:<path>`. */
 async function readVersions(
   repo: GitRepo,
@@ -187,11 +196,7 @@ async function readVersions(
 ): Promise<Map<string, Buffer | null>> {
   const blobs = new Map<string, Buffer | null>();
   if (changes.length > MAX_PREREAD_FILES) return blobs;
-  const specs = changes.flatMap((c) => [
-    `${input.parent}:${c.oldPath ?? c.path}`,
-    `${input.upstream}:${c.path}`,
-    `${input.target}:${c.oldPath ?? c.path}`,
-  ]);
+  const specs = versionSpecs(input, changes);
   (await repo.readBlobs(specs)).forEach((blob, i) => blobs.set(specs[i]!, blob));
   return blobs;
 }
@@ -222,13 +227,7 @@ async function findMissingNames(
   const found = new Map<string, string[]>();
   const code = changes.filter((c) => classifyPath(c.path) === 'code');
   if (code.length === 0) return found;
-  const versions = await repo.readBlobs(
-    changes.flatMap((c) => [
-      `${input.parent}:${c.oldPath ?? c.path}`,
-      `${input.upstream}:${c.path}`,
-      `${input.target}:${c.oldPath ?? c.path}`,
-    ]),
-  );
+  const versions = await repo.readBlobs(versionSpecs(input, changes));
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
   const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
   const candidates = new Map<string, string[]>();

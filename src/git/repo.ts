@@ -175,15 +175,7 @@ export class GitRepo {
     for (const word of words) args.push('-e', word);
     args.push(treeish, '--', ...pathspecs);
     const result = await this.run(args, { okExitCodes: [1] });
-    const prefix = `${treeish}:`;
-    for (const line of result.stdout.split('\n')) {
-      const nul = line.indexOf('\0');
-      if (nul < 0) continue;
-      const file = line.slice(0, nul);
-      found
-        .get(line.slice(nul + 1))
-        ?.add(file.startsWith(prefix) ? file.slice(prefix.length) : file);
-    }
+    for (const { file, word } of wordMatches(result.stdout, treeish)) found.get(word)?.add(file);
     return new Map([...found].map(([w, files]) => [w, [...files]]));
   }
 
@@ -208,10 +200,7 @@ export class GitRepo {
       args.push(treeish, '--', ...pathspecs);
       const result = await this.run(args, { okExitCodes: [1] });
       const before = present.size;
-      for (const line of result.stdout.split('\n')) {
-        const nul = line.indexOf('\0');
-        if (nul >= 0) present.add(line.slice(nul + 1));
-      }
+      for (const { word } of wordMatches(result.stdout, treeish)) present.add(word);
       left = left.filter((w) => !present.has(w));
       if (present.size === before) return { present, undecided: new Set() };
     }
@@ -597,4 +586,16 @@ export class GitRepo {
     const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
     return out.trim().length > 0;
   }
+}
+
+/** The `<tree-ish>:<path>\0<match>` lines of `git grep -z -o` on a tree-ish: path and match. */
+function wordMatches(stdout: string, treeish: string): Array<{ file: string; word: string }> {
+  const prefix = `${treeish}:`;
+  return stdout.split('\n').flatMap((line) => {
+    const nul = line.indexOf('\0');
+    if (nul < 0) return [];
+    const file = line.slice(0, nul);
+    const path = file.startsWith(prefix) ? file.slice(prefix.length) : file;
+    return [{ file: path, word: line.slice(nul + 1) }];
+  });
 }
