@@ -12,11 +12,18 @@ import {
   type Outlines,
 } from '../port/engine/port-file.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
-import type { Hunk } from '../port/engine/hunks.js';
-import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
-import { looseLine, looseLines, splitLines } from '../port/engine/lines.js';
-import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
-import { unfamiliarNames } from '../port/engine/unfamiliar-names.js';
+import { enclosingSymbol } from '../port/engine/relocate-symbol.js';
+import { looseLines, splitLines } from '../port/engine/lines.js';
+import { languageOfPath } from '../port/engine/symbols.js';
+import { BlobCache, versionSpecs } from './change-versions.js';
+import { findMissingNames, flagMissingNames } from './missing-names.js';
+import {
+  findMovedFile,
+  leftFile,
+  mentions,
+  placeInOtherFiles,
+  type Relocations,
+} from './other-files.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
@@ -78,12 +85,13 @@ export async function runPortEngine(
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once: the merge, and the changed files with their
   // three versions (read while the merge runs).
-  const [merge, { changes, blobs }] = await Promise.all([
+  const blobs = new BlobCache(repo);
+  const [merge, changes] = await Promise.all([
     cherryPickTree(repo, input),
-    repo.changedBetween(input.parent, input.upstream).then(async (changes) => ({
-      changes,
-      blobs: await readVersions(repo, input, changes),
-    })),
+    repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
+      if (changes.length <= MAX_PREREAD_FILES) await blobs.read(versionSpecs(input, changes));
+      return changes;
+    }),
   ]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
@@ -92,7 +100,6 @@ export async function runPortEngine(
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const relocated: Relocations = new Map();
-  const cachedRepo = withBlobCache(repo, blobs);
   for (const change of changes) {
     const kind = classifyPath(change.path);
     const touched =
@@ -113,9 +120,7 @@ export async function runPortEngine(
     if (kind === 'docs' || kind === 'changelog') {
       // The target keeps its own documentation; maintainers write branch-specific notes, and
       // a changelog conflict must never block the code port.
-      const [kept = null] = await cachedRepo.readBlobs([
-        `${input.target}:${change.oldPath ?? change.path}`,
-      ]);
+      const [kept = null] = await blobs.read([`${input.target}:${change.oldPath ?? change.path}`]);
       overrides.set(change.path, kept);
       files.push({
         path: change.path,
@@ -130,7 +135,8 @@ export async function runPortEngine(
       continue;
     }
     const file = await portConflictedFile(
-      cachedRepo,
+      repo,
+      blobs,
       { ...input, minConfidence },
       change.path,
       change.oldPath,
@@ -170,7 +176,7 @@ export async function runPortEngine(
   }
   // Only a port that is otherwise sure needs the names checked: a conflict is one already.
   if (files.every((f) => f.status !== 'conflict'))
-    flagMissingNames(await findMissingNames(cachedRepo, input, changes), files, minConfidence);
+    flagMissingNames(await findMissingNames(repo, blobs, input, changes), files, minConfidence);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, placedOnly, files };
@@ -179,135 +185,9 @@ export async function runPortEngine(
 /** Up to this many changed files have their three versions read before the merge ends. */
 const MAX_PREREAD_FILES = 200;
 
-/** `<rev>:<path>` of the parent's, upstream's and target's version of each change, in turn. */
-function versionSpecs(input: ChangeOnto, changes: Array<{ path: string; oldPath?: string }>) {
-  return changes.flatMap((c) => [
-    `${input.parent}:${c.oldPath ?? c.path}`,
-    `${input.upstream}:${c.path}`,
-    `${input.target}:${c.oldPath ?? c.path}`,
-  ]);
-}
-
-/** The parent's, upstream's and target's version of every changed file, by `<rev>:<path>`. */
-async function readVersions(
-  repo: GitRepo,
-  input: ChangeOnto,
-  changes: Array<{ path: string; oldPath?: string }>,
-): Promise<Map<string, Buffer | null>> {
-  const blobs = new Map<string, Buffer | null>();
-  if (changes.length > MAX_PREREAD_FILES) return blobs;
-  const specs = versionSpecs(input, changes);
-  (await repo.readBlobs(specs)).forEach((blob, i) => blobs.set(specs[i]!, blob));
-  return blobs;
-}
-
-/** Globs of the files whose code can define what code at `path` uses. */
-function codeGlobsOf(path: string): string[] {
-  const language = languageOfPath(path);
-  if (language === 'javascript' || language === 'typescript' || language === 'tsx')
-    return [...pathGlobsOf('javascript'), ...pathGlobsOf('typescript'), ...pathGlobsOf('tsx')];
-  if (language) return pathGlobsOf(language);
-  const dot = path.lastIndexOf('.');
-  return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
-}
-
-/** Below the default minimum: a port that uses names the target lacks is not sure. */
-const MISSING_NAMES_CONFIDENCE = 0.5;
-
-/**
- * The names each changed code file's added lines use that the target has nowhere, while
- * upstream had them before the fix (a helper, a constant, a newer API): the text may merge,
- * yet the code cannot work as it is. By path.
- */
-async function findMissingNames(
-  repo: GitRepo,
-  input: ChangeOnto,
-  changes: Array<{ path: string; oldPath?: string }>,
-): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>();
-  const code = changes.filter((c) => classifyPath(c.path) === 'code');
-  if (code.length === 0) return found;
-  const versions = await repo.readBlobs(versionSpecs(input, changes));
-  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
-  const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
-  const candidates = new Map<string, string[]>();
-  changes.forEach((change, i) => {
-    const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
-    if (!code.includes(change) || base === null || upstream === null) return;
-    const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
-    if (names.length > 0) candidates.set(change.path, names);
-  });
-  if (candidates.size === 0) return found;
-  const asked = [...new Set([...candidates.values()].flat())];
-  // Code names the code of the same languages: lockfiles and data need no searching.
-  const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
-  const inTarget = await repo.wordsPresent(input.target, asked, globs, MAX_SEARCH_PASSES);
-  // A name the search could not decide is not reported.
-  const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
-  if (absent.length === 0) return found;
-  // Names the target lacks that upstream also lacked came with the fix: only the others count.
-  const before = await repo.wordsPresent(input.parent, absent, globs, MAX_SEARCH_PASSES);
-  for (const [path, names] of candidates) {
-    const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
-    if (lacking.length > 0) found.set(path, lacking);
-  }
-  return found;
-}
-
-/** Searches for names stop after this many passes: the check costs a few tree searches. */
-const MAX_SEARCH_PASSES = 3;
-
-/** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */
-function flagMissingNames(
-  missing: Map<string, string[]>,
-  files: EngineFile[],
-  minConfidence: number,
-): void {
-  for (const file of files) {
-    const lacking = missing.get(file.path) ?? (file.oldPath && missing.get(file.oldPath));
-    if (!lacking || file.kind !== 'code') continue;
-    if (file.status !== 'applied' && file.status !== 'adapted') continue;
-    file.missing = lacking;
-    file.confidence = Math.min(file.confidence, MISSING_NAMES_CONFIDENCE);
-    if (file.confidence < minConfidence) {
-      file.status = 'conflict';
-      file.reason = 'missing-names';
-    }
-  }
-}
-
-/**
- * Most of the hunk's distinctive old lines (twelve characters or more, whitespace aside) are
- * not among `target`'s lines (loose): its code is gone from there rather than drifted.
- */
-function leftFile(hunk: Hunk, target: Set<string>): boolean {
-  const old = hunk.lines
-    .filter((l) => l.op !== '+')
-    .map((l) => looseLine(l.text))
-    .filter((l) => l.length >= 12);
-  if (old.length === 0) return true;
-  return old.filter((l) => target.has(l)).length * 4 <= old.length;
-}
-
-/** `name` occurs in `text` as a whole identifier. */
-function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`).test(text);
-}
-
-/** `repo` whose `readBlobs` answers from `blobs` when it can. */
-function withBlobCache(repo: GitRepo, blobs: Map<string, Buffer | null>): GitRepo {
-  return Object.assign(Object.create(repo) as GitRepo, {
-    readBlobs: async (wanted: string[]) => {
-      const missing = wanted.filter((spec) => !blobs.has(spec));
-      (await repo.readBlobs(missing)).forEach((blob, i) => blobs.set(missing[i]!, blob));
-      return wanted.map((spec) => blobs.get(spec) ?? null);
-    },
-  });
-}
-
 async function portConflictedFile(
   repo: GitRepo,
+  blobs: BlobCache,
   input: { parent: string; upstream: string; target: string; minConfidence: number },
   path: string,
   oldPath: string | undefined,
@@ -323,7 +203,7 @@ async function portConflictedFile(
   status: EngineFileStatus;
   report: Omit<EngineFile, 'kind'>;
 }> {
-  const [base = null, upstream = null, target = null] = await repo.readBlobs([
+  const [base = null, upstream = null, target = null] = await blobs.read([
     `${input.parent}:${oldPath ?? path}`,
     `${input.upstream}:${path}`,
     `${input.target}:${oldPath ?? path}`,
@@ -487,138 +367,4 @@ async function portConflictedFile(
       ...(ported.status === 'conflict' ? { reason: 'hunk-conflict' as const } : {}),
     },
   };
-}
-
-/**
- * The target's version of a file it has under another path (moved beyond git's rename
- * detection): same base name, and clearly the most similar by shared lines. Null when there
- * is no such file or two are about as similar.
- */
-async function findMovedFile(
-  repo: GitRepo,
-  target: string,
-  path: string,
-  base: Buffer,
-): Promise<{ path: string; content: Buffer; similarity: number } | null> {
-  const name = path.split('/').pop()!;
-  const listed = await repo.run(['ls-tree', '-r', '-z', '--name-only', target]);
-  const candidates = listed.stdout
-    .split('\0')
-    .filter((p) => p && p !== path && p.split('/').pop() === name);
-  if (candidates.length === 0 || candidates.length > 20) return null;
-  const lines = (b: Buffer) =>
-    new Set(
-      b
-        .toString('utf8')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l.length > 2),
-    );
-  const want = lines(base);
-  const scored = [];
-  for (const candidate of candidates) {
-    const content = await repo.readBlob(target, candidate);
-    if (!content || content.includes(0)) continue;
-    const have = lines(content);
-    let shared = 0;
-    for (const line of want) if (have.has(line)) shared++;
-    const similarity = shared / Math.max(1, want.size + have.size - shared);
-    scored.push({ path: candidate, content, similarity });
-  }
-  scored.sort((a, b) => b.similarity - a.similarity);
-  const [best, next] = scored;
-  if (!best || best.similarity < 0.5 || (next && best.similarity - next.similarity < 0.1))
-    return null;
-  return best;
-}
-
-/** Target files (not in the change) that took hunks of the change's files, as ported. */
-type Relocations = Map<string, { content: string; hunks: HunkOutcome[] }>;
-
-/** At most this many other files are searched for a moved symbol (a common name is no clue). */
-const MAX_SYMBOL_FILES = 8;
-
-/**
- * Places hunks the file's own target version could not take in the function or class that
- * encloses them upstream, when the target has that symbol in another file of the same language
- * (found with `git grep` for its name): only when exactly one such file takes the hunk.
- */
-async function placeInOtherFiles(
-  repo: GitRepo,
-  input: { target: string; minConfidence: number },
-  file: {
-    path: string;
-    hunks: ReturnType<typeof fileHunks>;
-    indexes: number[];
-    base: CodeSymbol[];
-    others: { changed: Set<string>; relocated: Relocations };
-  },
-): Promise<{ outcomes: Map<number, HunkOutcome>; files: Relocations }> {
-  const outcomes = new Map<number, HunkOutcome>();
-  // Starts from what other files' hunks did to these files; the caller keeps it or not.
-  const { changed, relocated: earlier } = file.others;
-  const files: Relocations = new Map();
-  const language = languageOfPath(file.path);
-  const texts = new Map<string, string | null>();
-  const textOf = (p: string) => (files.get(p) ?? earlier.get(p))?.content ?? texts.get(p) ?? null;
-  // The enclosing symbols of the hunks, and the other files of the language naming each: one
-  // search for all of them, then one read of every candidate file.
-  const wanted = file.indexes.flatMap((index) => {
-    const symbol = enclosingSymbol(file.base, file.hunks[index]!);
-    return symbol ? [{ index, symbol }] : [];
-  });
-  if (wanted.length === 0 || !language) return { outcomes, files };
-  const named = await repo.grepWordFiles(
-    input.target,
-    [...new Set(wanted.map((w) => w.symbol.name))],
-    pathGlobsOf(language),
-  );
-  const candidatesOf = (name: string) => {
-    const found = (named.get(name) ?? []).filter(
-      (p) => p !== file.path && !changed.has(p) && languageOfPath(p) === language,
-    );
-    // A name many files hold is no clue to where the symbol went.
-    return found.length > MAX_SYMBOL_FILES ? [] : found;
-  };
-  const toRead = [...new Set(wanted.flatMap((w) => candidatesOf(w.symbol.name)))];
-  const blobs = await repo.readBlobs(toRead.map((p) => `${input.target}:${p}`));
-  toRead.forEach((p, i) => {
-    const blob = blobs[i];
-    texts.set(p, blob && !blob.includes(0) ? blob.toString('utf8') : null);
-  });
-  for (const { index, symbol } of wanted) {
-    const hunk = file.hunks[index]!;
-    const found = candidatesOf(symbol.name);
-    if (found.length === 0) continue;
-    const outline = await outlinerFor(found);
-    const placed = [];
-    for (const candidate of found) {
-      const text = textOf(candidate);
-      const symbols = text === null ? null : outline(candidate, text);
-      if (text === null || !symbols) continue;
-      const lines = splitLines(text);
-      const relocated = relocateBySymbol({
-        target: lines,
-        hunk,
-        cursor: 0,
-        base: file.base,
-        symbols,
-        minConfidence: input.minConfidence,
-        where: candidate,
-      });
-      if (relocated) placed.push({ candidate, lines, relocated });
-    }
-    // Two files that both take the hunk: no way to tell which is meant.
-    if (placed.length !== 1) continue;
-    const { candidate, lines, relocated } = placed[0]!;
-    const content = [
-      ...lines.slice(0, relocated.start),
-      ...relocated.lines,
-      ...lines.slice(relocated.end),
-    ].join('');
-    const before = (files.get(candidate) ?? earlier.get(candidate))?.hunks ?? [];
-    files.set(candidate, { content, hunks: [...before, relocated.outcome] });
-    outcomes.set(index, relocated.outcome);
-  }
-  return { outcomes, files };
 }

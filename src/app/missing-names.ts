@@ -1,0 +1,86 @@
+// The whole-port check after placement: names a fix's added code uses that the target has
+// nowhere, while upstream had them before the fix (a helper, a constant, a newer API). The
+// text may merge cleanly, yet the code cannot work as it is: such a port is not sure.
+import { classifyPath } from '../port/classify-path.js';
+import { fileHunks } from '../port/engine/port-file.js';
+import { languageOfPath, pathGlobsOf } from '../port/engine/symbols.js';
+import { unfamiliarNames } from '../port/engine/unfamiliar-names.js';
+import type { ChangeOnto } from '../git/merge-tree.js';
+import type { GitRepo } from '../git/repo.js';
+import { versionSpecs, type BlobCache, type ChangedPath } from './change-versions.js';
+import type { EngineFile } from './port-engine.js';
+
+/** Below the default minimum: a port that uses names the target lacks is not sure. */
+export const MISSING_NAMES_CONFIDENCE = 0.5;
+
+/** Searches for names stop after this many passes: the check costs a few tree searches. */
+const MAX_SEARCH_PASSES = 3;
+
+/** Globs of the files whose code can define what code at `path` uses. */
+function codeGlobsOf(path: string): string[] {
+  const language = languageOfPath(path);
+  if (language === 'javascript' || language === 'typescript' || language === 'tsx')
+    return [...pathGlobsOf('javascript'), ...pathGlobsOf('typescript'), ...pathGlobsOf('tsx')];
+  if (language) return pathGlobsOf(language);
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
+}
+
+/**
+ * The names each changed code file's added lines use that the target has nowhere, while
+ * upstream had them before the fix. By path (upstream's).
+ */
+export async function findMissingNames(
+  repo: GitRepo,
+  blobs: BlobCache,
+  input: ChangeOnto,
+  changes: ChangedPath[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const code = changes.filter((c) => classifyPath(c.path) === 'code');
+  if (code.length === 0) return found;
+  const versions = await blobs.read(versionSpecs(input, changes));
+  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
+  const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
+  const candidates = new Map<string, string[]>();
+  changes.forEach((change, i) => {
+    const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
+    if (!code.includes(change) || base === null || upstream === null) return;
+    const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
+    if (names.length > 0) candidates.set(change.path, names);
+  });
+  if (candidates.size === 0) return found;
+  const asked = [...new Set([...candidates.values()].flat())];
+  // Code names the code of the same languages: lockfiles and data need no searching.
+  const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
+  const inTarget = await repo.wordsPresent(input.target, asked, globs, MAX_SEARCH_PASSES);
+  // A name the search could not decide is not reported.
+  const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
+  if (absent.length === 0) return found;
+  // Names the target lacks that upstream also lacked came with the fix: only the others count.
+  const before = await repo.wordsPresent(input.parent, absent, globs, MAX_SEARCH_PASSES);
+  for (const [path, names] of candidates) {
+    const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
+    if (lacking.length > 0) found.set(path, lacking);
+  }
+  return found;
+}
+
+/** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */
+export function flagMissingNames(
+  missing: Map<string, string[]>,
+  files: EngineFile[],
+  minConfidence: number,
+): void {
+  for (const file of files) {
+    const lacking = missing.get(file.path) ?? (file.oldPath && missing.get(file.oldPath));
+    if (!lacking || file.kind !== 'code') continue;
+    if (file.status !== 'applied' && file.status !== 'adapted') continue;
+    file.missing = lacking;
+    file.confidence = Math.min(file.confidence, MISSING_NAMES_CONFIDENCE);
+    if (file.confidence < minConfidence) {
+      file.status = 'conflict';
+      file.reason = 'missing-names';
+    }
+  }
+}
