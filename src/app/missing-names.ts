@@ -17,7 +17,7 @@ export const MISSING_NAMES_CONFIDENCE = 0.5;
 const MAX_SEARCH_PASSES = 3;
 
 /** Globs of the files whose code can define what code at `path` uses. */
-function codeGlobsOf(path: string): string[] {
+export function codeGlobsOf(path: string): string[] {
   const language = languageOfPath(path);
   if (language === 'javascript' || language === 'typescript' || language === 'tsx')
     return [...pathGlobsOf('javascript'), ...pathGlobsOf('typescript'), ...pathGlobsOf('tsx')];

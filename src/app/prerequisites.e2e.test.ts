@@ -3,7 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { runCli } from '../../test/cli.js';
 import { tempDir } from '../../test/temp.js';
-import { buildRepo } from '../git/recipe.js';
+import { buildRepo, type RecipeStep } from '../git/recipe.js';
 import { GitRepo } from '../git/repo.js';
 import type { RunReport } from './run.js';
 
@@ -23,26 +23,59 @@ const escaped = html(
 const testBase = `'use strict';\nconst assert = require('assert');\nconst { test } = require('node:test');\nconst { render } = require('../lib/html');\n\ntest('wraps text', () => assert.strictEqual(render('hi'), '<p>hi</p>'));\n`;
 const testFixed = `${testBase}\ntest('escapes markup', () => assert.strictEqual(render('<b>'), '<p>&#60;b&#62;</p>'));\n`;
 
-async function setup() {
+// The fix calls a helper an earlier upstream commit added to another file: its own lines merge
+// cleanly onto v1.x, but the code would throw there.
+const util = (helpers: string, names: string) =>
+  `'use strict';\n\nfunction trimText(s) {\n  return String(s).trim();\n}\n${helpers}\nmodule.exports = { ${names} };\n`;
+const helper =
+  "\nfunction escapeHtml(s) {\n  return String(s).replace(/[&<>\"']/g, (c) => '&#' + c.charCodeAt(0) + ';');\n}\n";
+const usesHelper = `'use strict';\nconst { escapeHtml } = require('./util');\n\nfunction render(s) {\n  return '<p>' + escapeHtml(s) + '</p>';\n}\n\nmodule.exports = { render };\n`;
+
+const tagSteps: RecipeStep[] = [
+  {
+    commit: 'Initial',
+    files: { 'package.json': pkg, 'lib/html.js': v1, 'test/html.test.js': testBase },
+  },
+  { branch: 'v1.x' },
+  { checkout: 'main' },
+  { commit: 'Let render take a tag', id: 'prereq', files: { 'lib/html.js': withTag } },
+  { commit: 'Unrelated docs', files: { 'README.md': 'tags\n' } },
+  {
+    commit: 'Escape text in render',
+    id: 'fix',
+    files: { 'lib/html.js': escaped, 'test/html.test.js': testFixed },
+  },
+];
+
+const helperSteps: RecipeStep[] = [
+  {
+    commit: 'Initial',
+    files: {
+      'package.json': pkg,
+      'lib/html.js': v1,
+      'lib/util.js': util('', 'trimText'),
+      'test/html.test.js': testBase,
+    },
+  },
+  { branch: 'v1.x' },
+  { checkout: 'main' },
+  {
+    commit: 'Add an HTML escaping helper',
+    id: 'prereq',
+    files: { 'lib/util.js': util(helper, 'trimText, escapeHtml') },
+  },
+  { commit: 'Unrelated docs', files: { 'README.md': 'tags\n' } },
+  {
+    commit: 'Escape text in render',
+    id: 'fix',
+    files: { 'lib/html.js': usesHelper, 'test/html.test.js': testFixed },
+  },
+];
+
+async function setup(steps = tagSteps) {
   const root = tempDir();
   const dir = path.join(root, 'tags');
-  const built = await buildRepo(dir, {
-    steps: [
-      {
-        commit: 'Initial',
-        files: { 'package.json': pkg, 'lib/html.js': v1, 'test/html.test.js': testBase },
-      },
-      { branch: 'v1.x' },
-      { checkout: 'main' },
-      { commit: 'Let render take a tag', id: 'prereq', files: { 'lib/html.js': withTag } },
-      { commit: 'Unrelated docs', files: { 'README.md': 'tags\n' } },
-      {
-        commit: 'Escape text in render',
-        id: 'fix',
-        files: { 'lib/html.js': escaped, 'test/html.test.js': testFixed },
-      },
-    ],
-  });
+  const built = await buildRepo(dir, { steps });
   const advisory = {
     id: 'GHSA-pppp-qqqq-rrrr',
     modified: '2026-01-01T00:00:00Z',
@@ -115,5 +148,44 @@ describe('retrofit run --with-prerequisites (real repository; tests unsandboxed 
     expect(prereqMessage).not.toContain('Fixes:');
     expect(fixMessage).toContain('Escape text in render');
     expect(fixMessage).toContain('Fixes: GHSA-pppp-qqqq-rrrr');
+  });
+
+  it('finds the commit that brought in a helper the fix calls, though every line merges', async () => {
+    const { root, dir, db, built } = await setup(helperSteps);
+    const argv = [
+      'run',
+      'GHSA-pppp-qqqq-rrrr',
+      '--repo',
+      dir,
+      '--onto',
+      'v1.x',
+      '--no-sandbox',
+      '--db',
+      db,
+      '--json',
+    ];
+    const plain = await runCli(argv, { cwd: root });
+    expect(plain.code).toBe(1);
+    expect((JSON.parse(plain.stdout) as RunReport).results[0]).toMatchObject({
+      status: 'conflict',
+      prerequisites: [
+        {
+          commit: built.commits.prereq,
+          subject: 'Add an HTML escaping helper',
+          names: ['escapeHtml'],
+        },
+      ],
+    });
+
+    const withPrereqs = await runCli([...argv, '--with-prerequisites'], { cwd: root });
+    expect(withPrereqs.code).toBe(0);
+    expect((JSON.parse(withPrereqs.stdout) as RunReport).results[0]).toMatchObject({
+      status: 'verified',
+      prerequisites: [{ commit: built.commits.prereq }],
+      verification: { fixedTests: [expect.stringContaining('escapes markup')] },
+    });
+    const repo = await GitRepo.open(dir);
+    const shipped = await repo.readFile('retrofit/GHSA-pppp-qqqq-rrrr/v1.x', 'lib/util.js');
+    expect(shipped).toContain('function escapeHtml(s)');
   });
 });

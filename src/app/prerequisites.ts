@@ -1,12 +1,15 @@
 // Prerequisites: when a fix's hunks cannot be placed because the target lacks the code they
 // build on, the upstream commits that wrote that code. Blame on the upstream side gives the
-// candidates; commits the target already has (ancestry, patch id, cherry-pick trailers) are
-// dropped; the smallest set that lets the port through is found by porting for real.
+// candidates for hunks without a place; for code that uses names the target lacks (the
+// engine's missing-names conflict), the commit that brought each name in (`git log -S`).
+// Commits the target already has (ancestry, patch id, cherry-pick trailers) are dropped; the
+// smallest set that lets the port through is found by porting for real.
 import type { CleanupScope } from '../cleanup.js';
 import type { GitRepo } from '../git/repo.js';
 import { diffHunks } from '../port/engine/hunks.js';
 import { readProvenance } from '../ship/commit-message.js';
 import { copyByPatchId } from './existing-backports.js';
+import { codeGlobsOf } from './missing-names.js';
 import { portOnto, type PortOutcome } from './port.js';
 
 export interface Prerequisite {
@@ -15,6 +18,8 @@ export interface Prerequisite {
   /** Lines of the conflicting hunks' upstream context this commit wrote. */
   lines: number;
   files: string[];
+  /** Names the fix uses that this commit brought in upstream (the target has none of them). */
+  names?: string[];
 }
 
 export interface PrerequisiteSearch {
@@ -37,12 +42,28 @@ export async function findPrerequisites(input: {
   minConfidence?: number;
 }): Promise<PrerequisiteSearch> {
   const { repo, target } = input;
-  const counts = new Map<string, { lines: number; files: Set<string> }>();
+  const counts = new Map<string, { lines: number; files: Set<string>; names: Set<string> }>();
+  const entryOf = (sha: string) => {
+    const entry = counts.get(sha) ?? { lines: 0, files: new Set(), names: new Set() };
+    counts.set(sha, entry);
+    return entry;
+  };
   for (const file of input.conflicts) {
     if (file.status !== 'conflict') continue;
     const info = await repo.commitInfo(file.upstream);
     const parent = info.parents[0];
     if (!parent) continue;
+    if (file.reason === 'missing-names' && file.missing) {
+      // Every hunk has its place; what the code lacks are the names' definitions.
+      for (const name of file.missing) {
+        const sha = await repo.introducingCommit(target, parent, name, codeGlobsOf(file.path));
+        if (!sha) continue;
+        const entry = entryOf(sha);
+        entry.names.add(name);
+        entry.files.add(file.path);
+      }
+      continue;
+    }
     const basePath = file.oldPath ?? file.path;
     const base = (await repo.readFile(parent, basePath)) ?? '';
     const result = (await repo.readFile(file.upstream, file.path)) ?? '';
@@ -56,10 +77,9 @@ export async function findPrerequisites(input: {
       if (oldCount > 0) ranges.push([hunk.oldStart + 1, hunk.oldStart + oldCount]);
     }
     for (const [sha, lines] of await repo.blameLines(parent, basePath, ranges)) {
-      const entry = counts.get(sha) ?? { lines: 0, files: new Set<string>() };
+      const entry = entryOf(sha);
       entry.lines += lines;
       entry.files.add(file.path);
-      counts.set(sha, entry);
     }
   }
   // Drop what the target already has: the commit itself, or a copy of it.
@@ -74,9 +94,11 @@ export async function findPrerequisites(input: {
       subject: info.subject,
       lines: entry.lines,
       files: [...entry.files],
+      ...(entry.names.size > 0 ? { names: [...entry.names] } : {}),
     });
   }
-  candidates.sort((a, b) => b.lines - a.lines);
+  const weight = (p: Prerequisite) => p.lines + (p.names?.length ?? 0);
+  candidates.sort((a, b) => weight(b) - weight(a));
   if (candidates.length === 0 || candidates.length > MAX_CANDIDATES)
     return { candidates, needed: null };
 

@@ -532,6 +532,40 @@ export class GitRepo {
   }
 
   /**
+   * The commit that first brought `word` (as a whole identifier) into the code on the way
+   * from `since` to `until`: the oldest commit in `since..until` whose diff changes how often
+   * it occurs (`git log -S` with a word-boundary regex), in the files `pathspecs` name. Null
+   * when no commit of the range touches it.
+   */
+  async introducingCommit(
+    since: string,
+    until: string,
+    word: string,
+    pathspecs: string[] = [],
+  ): Promise<string | null> {
+    if (!/^[\w$]+$/.test(word)) throw new Error(`not an identifier: ${word}`);
+    const escaped = word.replace(/\$/g, '\\$');
+    const edge = '[^A-Za-z0-9_$]';
+    const result = await this.run(
+      [
+        'log',
+        '--format=%H',
+        '--reverse',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--pickaxe-regex',
+        `-S(^|${edge})${escaped}(${edge}|$)`,
+        until,
+        `^${since}`,
+        '--',
+        ...pathspecs,
+      ],
+      { timeoutMs: 300_000 },
+    );
+    return result.stdout.split('\n').find(Boolean) ?? null;
+  }
+
+  /**
    * The commits, parents before children: a commit's ancestors within the set are a strict
    * subset of its descendants' ones, so ordering by how many it has is topological.
    */

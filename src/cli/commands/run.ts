@@ -99,7 +99,9 @@ export function formatResults(advisory: string, results: BranchResult[]): string
       );
     if (result.shipped)
       for (const p of result.prerequisites ?? [])
-        lines.push(`  ${''.padEnd(width)}    prerequisite: ${p.commit.slice(0, 12)} ${p.subject}`);
+        lines.push(
+          `  ${''.padEnd(width)}    prerequisite: ${p.commit.slice(0, 12)} ${p.subject}${p.names ? ` (brings in ${p.names.join(', ')})` : ''}`,
+        );
     for (const test of result.verification?.fixedTests ?? [])
       lines.push(`  ${''.padEnd(width)}    fixed test: ${test}`);
     for (const test of result.verification?.regressedTests ?? [])
