@@ -13,9 +13,6 @@ import type { EngineFile } from './port-engine.js';
 /** Below the default minimum: a port that uses names the target lacks is not sure. */
 export const MISSING_NAMES_CONFIDENCE = 0.5;
 
-/** Searches for names stop after this many passes: the check costs a few tree searches. */
-const MAX_SEARCH_PASSES = 3;
-
 /** Globs of the files whose code can define what code at `path` uses. */
 export function codeGlobsOf(path: string): string[] {
   const language = languageOfPath(path);
@@ -53,12 +50,13 @@ export async function findMissingNames(
   const asked = [...new Set([...candidates.values()].flat())];
   // Code names the code of the same languages: lockfiles and data need no searching.
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
-  const inTarget = await repo.wordsPresent(input.target, asked, globs, MAX_SEARCH_PASSES);
+  // One search of both trees: a name counts when upstream had it before the fix and the
+  // target has it nowhere (names neither has came with the fix itself).
+  const searched = await repo.wordsPresent([input.target, input.parent], asked, globs);
+  const inTarget = searched.get(input.target)!;
+  const before = searched.get(input.parent)!;
   // A name the search could not decide is not reported.
   const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
-  if (absent.length === 0) return found;
-  // Names the target lacks that upstream also lacked came with the fix: only the others count.
-  const before = await repo.wordsPresent(input.parent, absent, globs, MAX_SEARCH_PASSES);
   for (const [path, names] of candidates) {
     const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
     if (lacking.length > 0) found.set(path, lacking);

@@ -38,33 +38,58 @@ describe('GitRepo.grepWordFiles', () => {
 });
 
 describe('GitRepo.wordsPresent', () => {
-  it('says which words a commit holds anywhere, however often each occurs', async () => {
-    const many = Array.from({ length: 200 }, (_, i) => `type T${i} = string; // type\n`).join('');
-    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+  const many = Array.from({ length: 200 }, (_, i) => `type T${i} = string; // type\n`).join('');
+
+  async function twoCommits() {
+    return buildRepo(path.join(tempDir(), 'repo'), {
       steps: [
         {
           commit: 'one',
+          id: 'one',
           files: {
             'a.ts': `${many}export function readHeader() {}\n`,
             'b.ts': 'const typed = 1;\ntype Id = string;\nreadHeader();\n',
             'c.py': 'def late_name():\n    pass\n',
           },
         },
+        {
+          commit: 'two',
+          id: 'two',
+          files: { 'a.ts': `${many}export function parseHeader() {}\n`, 'b.ts': null },
+        },
       ],
     });
+  }
+
+  it('says which words each commit holds anywhere, however often each occurs', async () => {
+    const built = await twoCommits();
     const repo = await GitRepo.open(built.dir);
-    const present = await repo.wordsPresent('HEAD', [
-      'type',
-      'readHeader',
-      'late_name',
-      'typ',
-      'absentName',
-    ]);
-    expect([...present.present].sort()).toEqual(['late_name', 'readHeader', 'type']);
-    expect(present.undecided.size).toBe(0);
-    // Each pass takes the first matching line of each file; one pass leaves the rest open.
-    const once = await repo.wordsPresent('HEAD', ['type', 'readHeader', 'absentName'], [], 1);
-    expect([...once.present]).toEqual(['type']);
-    expect([...once.undecided].sort()).toEqual(['absentName', 'readHeader']);
+    const [one, two] = [built.commits.one!, built.commits.two!];
+    const words = ['type', 'readHeader', 'parseHeader', 'late_name', 'typ', 'absentName'];
+    const found = await repo.wordsPresent([one, two], words);
+    expect([...found.get(one)!.present].sort()).toEqual(['late_name', 'readHeader', 'type']);
+    expect([...found.get(two)!.present].sort()).toEqual(['late_name', 'parseHeader', 'type']);
+    expect(found.get(one)!.undecided.size).toBe(0);
+    // Only the globs' files are searched.
+    const ts = await repo.wordsPresent([one], words, ['*.ts']);
+    expect([...ts.get(one)!.present].sort()).toEqual(['readHeader', 'type']);
+  });
+
+  it('looks again in the files whose matching lines reached the limit, or leaves words open', async () => {
+    const built = await twoCommits();
+    const repo = await GitRepo.open(built.dir);
+    const one = built.commits.one!;
+    // a.ts shows only its first line of 200 with "type": readHeader, at its end, needs a
+    // second look there.
+    const words = ['type', 'readHeader', 'absentName'];
+    const again = await repo.wordsPresent([one], words, [], { linesPerFile: 1 });
+    expect([...again.get(one)!.present].sort()).toEqual(['readHeader', 'type']);
+    expect(again.get(one)!.undecided.size).toBe(0);
+    const open = await repo.wordsPresent([one], words, ['a.ts'], {
+      linesPerFile: 1,
+      maxRecheckedFiles: 0,
+    });
+    expect([...open.get(one)!.present]).toEqual(['type']);
+    expect([...open.get(one)!.undecided].sort()).toEqual(['absentName', 'readHeader']);
   });
 });

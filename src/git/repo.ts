@@ -180,31 +180,66 @@ export class GitRepo {
   }
 
   /**
-   * Which of `words` occur anywhere at `treeish` (in the files `pathspecs` name, when given)
-   * as whole words. Each pass stops at a file's
-   * first matching line (`-m 1`), so common words cost no more than rare ones; words not seen
-   * yet are searched again, until a pass finds none of them. Words still unseen when
-   * `maxPasses` run out are `undecided`.
+   * Which of `words` occur as whole words in each of `treeishes` (in the files `pathspecs`
+   * name, when given), in one `git grep` over all of them. Each file shows its first
+   * `linesPerFile` matching lines (`-m`), so a common word costs no more than a rare one;
+   * words not seen in a tree are then searched once more, without the limit, in that tree's
+   * files that reached it. Words still open because more than `maxRecheckedFiles` files
+   * reached the limit are `undecided`.
    */
   async wordsPresent(
-    treeish: string,
+    treeishes: string[],
     words: string[],
     pathspecs: string[] = [],
-    maxPasses = Infinity,
-  ): Promise<{ present: Set<string>; undecided: Set<string> }> {
-    const present = new Set<string>();
-    let left = [...new Set(words)];
-    for (let pass = 0; left.length > 0 && pass < maxPasses; pass++) {
-      const args = ['grep', '-I', '-z', '-o', '-w', '-F', '-m', '1', '--no-color'];
-      for (const word of left) args.push('-e', word);
-      args.push(treeish, '--', ...pathspecs);
-      const result = await this.run(args, { okExitCodes: [1] });
-      const before = present.size;
-      for (const { word } of wordMatches(result.stdout, treeish)) present.add(word);
-      left = left.filter((w) => !present.has(w));
-      if (present.size === before) return { present, undecided: new Set() };
+    options: { linesPerFile?: number; maxRecheckedFiles?: number } = {},
+  ): Promise<Map<string, { present: Set<string>; undecided: Set<string> }>> {
+    const { linesPerFile = 20, maxRecheckedFiles = 200 } = options;
+    const asked = [...new Set(words)];
+    const found = new Map(
+      treeishes.map((t) => [t, { present: new Set<string>(), undecided: new Set<string>() }]),
+    );
+    if (asked.length === 0 || treeishes.length === 0) return found;
+    const grep = async (
+      wanted: string[],
+      trees: string[],
+      limit: number | null,
+      paths: string[],
+    ) => {
+      const args = ['grep', '-I', '-z', '-n', '-o', '-w', '-F', '--no-color'];
+      if (limit !== null) args.push('-m', String(limit));
+      for (const word of wanted) args.push('-e', word);
+      args.push(...trees, '--', ...paths);
+      return numberedWordMatches((await this.run(args, { okExitCodes: [1] })).stdout, trees);
+    };
+    // Matching lines per file, by tree: a file that reached the limit may hide other words.
+    const lines = new Map(treeishes.map((t) => [t, new Map<string, Set<string>>()]));
+    for (const match of await grep(asked, treeishes, linesPerFile, pathspecs)) {
+      found.get(match.treeish)!.present.add(match.word);
+      const files = lines.get(match.treeish)!;
+      const seen = files.get(match.file) ?? new Set<string>();
+      seen.add(match.line);
+      files.set(match.file, seen);
     }
-    return { present, undecided: new Set(left) };
+    for (const treeish of treeishes) {
+      const result = found.get(treeish)!;
+      const unseen = asked.filter((w) => !result.present.has(w));
+      const full = [...lines.get(treeish)!]
+        .filter(([, seen]) => seen.size >= linesPerFile)
+        .map(([file]) => file);
+      if (unseen.length === 0 || full.length === 0) continue;
+      if (full.length > maxRecheckedFiles) {
+        for (const w of unseen) result.undecided.add(w);
+        continue;
+      }
+      const again = await grep(
+        unseen,
+        [treeish],
+        null,
+        full.map((f) => `:(literal)${f}`),
+      );
+      for (const match of again) result.present.add(match.word);
+    }
+    return found;
   }
 
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
@@ -631,5 +666,22 @@ function wordMatches(stdout: string, treeish: string): Array<{ file: string; wor
     const file = line.slice(0, nul);
     const path = file.startsWith(prefix) ? file.slice(prefix.length) : file;
     return [{ file: path, word: line.slice(nul + 1) }];
+  });
+}
+
+/**
+ * The `<tree-ish>:<path>\0<line>\0<match>` lines of `git grep -z -n -o` over several
+ * tree-ishes: which tree-ish, path, line number and match.
+ */
+function numberedWordMatches(
+  stdout: string,
+  treeishes: string[],
+): Array<{ treeish: string; file: string; line: string; word: string }> {
+  return stdout.split('\n').flatMap((entry) => {
+    const [name, line, word] = entry.split('\0');
+    if (name === undefined || line === undefined || word === undefined) return [];
+    const treeish = treeishes.find((t) => name.startsWith(`${t}:`));
+    if (treeish === undefined) return [];
+    return [{ treeish, file: name.slice(treeish.length + 1), line, word }];
   });
 }
