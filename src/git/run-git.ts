@@ -2,8 +2,8 @@
 // no pager, no prompts, hooks and the repository-local programs we know of switched off,
 // and a timeout. Target repositories are untrusted input, so their local config must not
 // be able to make git run a program on our behalf.
-import { spawn } from 'node:child_process';
 import { RetrofitError } from '../errors.js';
+import { runProcess } from './spawner.js';
 
 export interface GitRunOptions {
   cwd: string;
@@ -74,7 +74,7 @@ export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
   };
 }
 
-export function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
+export async function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
   const safety = options.credentialHelpers
     ? SAFETY_CONFIG.filter((c) => !c.startsWith('credential.helper='))
     : SAFETY_CONFIG;
@@ -82,65 +82,40 @@ export function runGit(args: string[], options: GitRunOptions): Promise<GitResul
   const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const okExitCodes = options.okExitCodes ?? [];
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', fullArgs, {
-      cwd: options.cwd,
-      env: gitEnvironment(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(
-        new RetrofitError('git-command-failed', `could not start git: ${error.message}`, {
-          command,
-          hint: 'Install git (2.30 or newer) and make sure it is on PATH.',
-        }),
-      );
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const stdoutBuffer = Buffer.concat(out);
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (timedOut) {
-        reject(
-          new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
-            command,
-            stderr,
-            input: options.cwd,
-          }),
-        );
-        return;
-      }
-      const exitCode = code ?? -1;
-      if (exitCode !== 0 && !okExitCodes.includes(exitCode)) {
-        reject(
-          new RetrofitError(
-            'git-command-failed',
-            `git ${args[0] ?? ''} failed (exit ${exitCode})`,
-            {
-              command,
-              stderr,
-              exitCode,
-              input: options.cwd,
-            },
-          ),
-        );
-        return;
-      }
-      resolve({ stdout: stdoutBuffer.toString('utf8'), stdoutBuffer, stderr, exitCode });
-    });
-    child.stdin.on('error', () => {
-      // git may exit before reading its input (e.g. on a bad ref); the exit code tells.
-    });
-    child.stdin.end(options.input ?? '');
+  const run = await runProcess({
+    file: 'git',
+    args: fullArgs,
+    cwd: options.cwd,
+    env: gitEnvironment(options.env),
+    input: options.input ?? '',
+    timeoutMs,
   });
+  if (run.startError !== undefined) {
+    throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
+      command,
+      hint: 'Install git (2.30 or newer) and make sure it is on PATH.',
+    });
+  }
+  const stderr = run.stderr.toString('utf8');
+  if (run.timedOut) {
+    throw new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
+      command,
+      stderr,
+      input: options.cwd,
+    });
+  }
+  const exitCode = run.code ?? -1;
+  if (exitCode !== 0 && !okExitCodes.includes(exitCode)) {
+    throw new RetrofitError(
+      'git-command-failed',
+      `git ${args[0] ?? ''} failed (exit ${exitCode})`,
+      {
+        command,
+        stderr,
+        exitCode,
+        input: options.cwd,
+      },
+    );
+  }
+  return { stdout: run.stdout.toString('utf8'), stdoutBuffer: run.stdout, stderr, exitCode };
 }

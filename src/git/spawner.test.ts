@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runProcess, spawnHelperPid } from './spawner.js';
+
+const request = (
+  file: string,
+  args: string[],
+  extra: { input?: string; timeoutMs?: number } = {},
+) => ({
+  file,
+  args,
+  cwd: process.cwd(),
+  env: process.env,
+  input: extra.input ?? '',
+  timeoutMs: extra.timeoutMs ?? 10_000,
+});
+
+describe('runProcess (through the helper process)', () => {
+  it('returns what the program wrote and how it exited, and feeds it its input', async () => {
+    const echoed = await runProcess(
+      request('sh', ['-c', 'cat; echo oops >&2; exit 3'], { input: 'hello\n' }),
+    );
+    expect(echoed).toMatchObject({ code: 3, timedOut: false });
+    expect(echoed.stdout.toString()).toBe('hello\n');
+    expect(echoed.stderr.toString()).toBe('oops\n');
+    expect(spawnHelperPid()).toBeGreaterThan(0);
+    // Megabytes of output come back whole.
+    const big = await runProcess(request('head', ['-c', '5000000', '/dev/zero']));
+    expect(big.stdout.length).toBe(5_000_000);
+  });
+
+  it('kills a program that outlives its timeout, and says when one cannot start', async () => {
+    const started = Date.now();
+    const slow = await runProcess(request('sleep', ['20'], { timeoutMs: 200 }));
+    expect(slow.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const missing = await runProcess(request('retrofit-no-such-program', []));
+    expect(missing.startError).toMatch(/ENOENT/);
+  });
+
+  it('fails the requests a stopped helper owed, then starts processes itself', async () => {
+    await runProcess(request('true', []));
+    const pid = spawnHelperPid()!;
+    const owed = runProcess(request('sleep', ['5']));
+    process.kill(pid, 'SIGKILL');
+    await expect(owed).rejects.toThrow(/stopped/);
+    expect(spawnHelperPid()).toBeUndefined();
+    const after = await runProcess(request('sh', ['-c', 'echo direct']));
+    expect(after.stdout.toString()).toBe('direct\n');
+  });
+
+  it('never keeps a finished program running', () => {
+    // A fresh Node that runs git through the helper must exit on its own, promptly.
+    const spawner = new URL('../../dist/git/spawner.js', import.meta.url).href;
+    const script = `const { runProcess } = await import(${JSON.stringify(spawner)});
+const run = await runProcess({ file: 'git', args: ['--version'], cwd: '/', env: process.env, input: '', timeoutMs: 10000 });
+console.log(run.stdout.toString().trim());`;
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(child.status).toBe(0);
+    expect(child.stdout).toMatch(/^git version /);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
