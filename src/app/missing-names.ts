@@ -23,29 +23,44 @@ export function codeGlobsOf(path: string): string[] {
   return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
 }
 
+/** Names to look for, by the path of the changed code file whose added lines use them. */
+export type NameCandidates = Map<string, string[]>;
+
 /**
- * The names each changed code file's added lines use that the target has nowhere, while
- * upstream had them before the fix. By path (upstream's).
+ * The names each changed code file's added lines use that the target's versions of the
+ * changed files never mention (no git search yet: the texts are read once, and this can run
+ * while the merge does).
  */
-export async function findMissingNames(
-  repo: GitRepo,
+export async function unfamiliarNameCandidates(
   blobs: BlobCache,
   input: ChangeOnto,
   changes: ChangedPath[],
-): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>();
+): Promise<NameCandidates> {
+  const candidates: NameCandidates = new Map();
   const code = changes.filter((c) => classifyPath(c.path) === 'code');
-  if (code.length === 0) return found;
+  if (code.length === 0) return candidates;
   const versions = await blobs.read(versionSpecs(input, changes));
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
   const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
-  const candidates = new Map<string, string[]>();
   changes.forEach((change, i) => {
     const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
     if (!code.includes(change) || base === null || upstream === null) return;
     const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
     if (names.length > 0) candidates.set(change.path, names);
   });
+  return candidates;
+}
+
+/**
+ * Of the candidates, the names the target has nowhere while upstream had them before the fix.
+ * By path (upstream's).
+ */
+export async function findMissingNames(
+  repo: GitRepo,
+  input: ChangeOnto,
+  candidates: NameCandidates,
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
   if (candidates.size === 0) return found;
   const asked = [...new Set([...candidates.values()].flat())];
   // Code names the code of the same languages: lockfiles and data need no searching.

@@ -16,7 +16,7 @@ import { enclosingSymbol } from '../port/engine/relocate-symbol.js';
 import { looseLines, splitLines } from '../port/engine/lines.js';
 import { languageOfPath } from '../port/engine/symbols.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
-import { findMissingNames, flagMissingNames } from './missing-names.js';
+import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
 import {
   findMovedFile,
   leftFile,
@@ -86,13 +86,16 @@ export async function runPortEngine(
   // Independent questions to git, asked at once: the merge, and the changed files with their
   // three versions (read while the merge runs).
   const blobs = new BlobCache(repo);
-  const [merge, changes] = await Promise.all([
-    cherryPickTree(repo, input),
-    repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
-      if (changes.length <= MAX_PREREAD_FILES) await blobs.read(versionSpecs(input, changes));
-      return changes;
-    }),
-  ]);
+  const changesRead = repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
+    if (changes.length <= MAX_PREREAD_FILES) await blobs.read(versionSpecs(input, changes));
+    return changes;
+  });
+  // The names the fix's code uses that the target's files do not: found while the merge runs
+  // (the main thread waits for git then), searched for only if the port turns out sure.
+  const candidates = changesRead.then((changes) => unfamiliarNameCandidates(blobs, input, changes));
+  // A conflicted port never awaits it: its failure must not go unhandled then.
+  candidates.catch(() => undefined);
+  const [merge, changes] = await Promise.all([cherryPickTree(repo, input), changesRead]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
   const placedOnly = new Map<string, Buffer>();
@@ -176,7 +179,7 @@ export async function runPortEngine(
   }
   // Only a port that is otherwise sure needs the names checked: a conflict is one already.
   if (files.every((f) => f.status !== 'conflict'))
-    flagMissingNames(await findMissingNames(repo, blobs, input, changes), files, minConfidence);
+    flagMissingNames(await findMissingNames(repo, input, await candidates), files, minConfidence);
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, placedOnly, files };

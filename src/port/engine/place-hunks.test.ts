@@ -68,6 +68,26 @@ describe('portFileText', () => {
     expect(result.content).toContain('  if (value.length > 1024) throw new Error("too long");\n');
   });
 
+  it('shows a place that is not sure enough as a conflict: the target lines against the proposal', () => {
+    const target = base.replace(
+      "'use strict';\n\nfunction check(input) {",
+      "'use strict';\n// target comment\nfunction check(input) { // checks",
+    );
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.status).toBe('conflict');
+    expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'below-confidence' });
+    // Taking the upstream side of the markers gives what a lower --min-confidence would port.
+    const taken = result.content
+      .replace(/<<<<<<< target .*\n[^]*?=======\n/, '')
+      .replace(/>>>>>>> upstream hunk 1, as retrofit would place it\n/, '');
+    expect(taken).toBe(port(target).content);
+    expect(result.content).toMatch(
+      /<<<<<<< target \(upstream hunk 1 would go here: \d line\(s\) of outer context ignored, 0\.\d0 sure\)\n/,
+    );
+    // Keeping the target side gives the target unchanged.
+    expect(result.placedOnly).toBe(target);
+  });
+
   it('reports an already-applied change as already present', () => {
     const target = upstream.replace('// header', '// header (1.x)');
     const result = port(target);

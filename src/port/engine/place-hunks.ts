@@ -76,8 +76,8 @@ export function placeHunks(
   const eol = dominantEol(target);
   const out: string[] = [];
   const outcomes: HunkOutcome[] = [];
-  /** Where conflict markers went in `out`: [index, line count]. */
-  const markerSpans: Array<[number, number]> = [];
+  /** Lines of `out` that only a conflict holds: its markers and its upstream side. */
+  const conflictOnly = new Set<number>();
   let cursor = 0; // next target line not yet copied
   let delta = 0; // where the target has drifted relative to the base, so far
   for (const [index, hunk] of hunks.entries()) {
@@ -110,7 +110,8 @@ export function placeHunks(
         });
         continue;
       }
-      const renamed = locateRenamed(target, hunk, cursor);
+      const renaming = locateRenamed(target, hunk, cursor);
+      const renamed = renaming === 'ambiguous' ? null : renaming;
       if (renamed && RENAMED_CONFIDENCE >= options.minConfidence) {
         const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
         const window = target.slice(renamed.start, renamed.start + oldCount);
@@ -150,10 +151,16 @@ export function placeHunks(
         });
         continue;
       }
-      // Inside the enclosing symbol the same matchers see only part of the file: that helps
-      // where the file holds several candidate places, never where it holds none.
-      const nowhere = 'conflict' in match && match.conflict === 'context-not-found' && !aligned;
-      const relocated = nowhere ? null : options.relocate?.(target, hunk, cursor);
+      // Inside the enclosing symbol the same matchers see only part of the file, and find
+      // nothing the whole file does not hold: that helps only where the file holds several
+      // candidate places (or its one place lost confidence for being far from where it was),
+      // never where it holds one place that is not sure enough, or none.
+      const several =
+        ('conflict' in match ? match.conflict === 'ambiguous-location' : match.ambiguous) ||
+        renaming === 'ambiguous' ||
+        aligned === 'ambiguous' ||
+        far > 0;
+      const relocated = several ? options.relocate?.(target, hunk, cursor) : null;
       if (relocated && relocated.outcome.status !== 'conflict') {
         out.push(...target.slice(cursor, relocated.start), ...relocated.lines);
         cursor = relocated.end;
@@ -176,11 +183,40 @@ export function placeHunks(
               explanation: `best place (line ${match.start + 1}, ${match.strategy}) is only ${match.confidence.toFixed(2)} sure`,
             };
       outcomes.push(conflict);
+      // A place that is not sure enough is still shown: the target's lines there against
+      // what the hunk would make of them, for the reader to take or leave.
+      const proposal = !('conflict' in match)
+        ? proposeAt(target, hunk, match, eol)
+        : alignment
+          ? {
+              start: alignment.start,
+              end: alignment.end,
+              lines: rewriteAligned(hunk, target, alignment, eol),
+              how: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines`,
+              confidence: alignment.confidence - far,
+            }
+          : null;
+      if (proposal && proposal.start >= cursor) {
+        out.push(...target.slice(cursor, proposal.start));
+        const sure = `${proposal.how}, ${proposal.confidence.toFixed(2)} sure`;
+        const open = `<<<<<<< target (upstream hunk ${index + 1} would go here: ${sure})${eol}`;
+        conflictOnly.add(out.length);
+        out.push(open, ...target.slice(proposal.start, proposal.end));
+        const theirs = [
+          `=======${eol}`,
+          ...proposal.lines,
+          `>>>>>>> upstream hunk ${index + 1}, as retrofit would place it${eol}`,
+        ];
+        for (let k = 0; k < theirs.length; k++) conflictOnly.add(out.length + k);
+        out.push(...theirs);
+        cursor = proposal.end;
+        continue;
+      }
       const near = 'conflict' in match ? expected : match.start;
       const at = Math.min(Math.max(near, cursor), target.length);
       out.push(...target.slice(cursor, at));
       const markers = conflictMarkers(hunk, index, eol);
-      markerSpans.push([out.length, markers.length]);
+      for (let k = 0; k < markers.length; k++) conflictOnly.add(out.length + k);
       out.push(...markers);
       cursor = at;
       continue;
@@ -204,11 +240,28 @@ export function placeHunks(
   }
   out.push(...target.slice(cursor));
   const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
-  const marker = new Set(
-    markerSpans.flatMap(([at, n]) => Array.from({ length: n }, (_, k) => at + k)),
-  );
-  const placedOnly = marker.size === 0 ? out : out.filter((_, i) => !marker.has(i));
+  const placedOnly = conflictOnly.size === 0 ? out : out.filter((_, i) => !conflictOnly.has(i));
   return { lines: out, placedOnly, hunks: outcomes, confidence };
+}
+
+/** The hunk applied at a located place that is not sure enough: the window and its rewrite. */
+function proposeAt(target: string[], hunk: Hunk, match: Match, eol: '\n' | '\r\n') {
+  const body = hunk.lines.slice(match.trimStart, hunk.lines.length - match.trimEnd);
+  const oldCount = body.filter((l) => l.op !== '+').length;
+  const window = target.slice(match.start, match.start + oldCount);
+  const how =
+    match.strategy === 'fuzz'
+      ? `${Math.max(match.trimStart, match.trimEnd)} line(s) of outer context ignored`
+      : match.ambiguous
+        ? 'its context fits in several places; the nearest'
+        : 'context matched';
+  return {
+    start: match.start,
+    end: match.start + oldCount,
+    lines: rewrite(body, window, eol),
+    how,
+    confidence: match.confidence,
+  };
 }
 
 function explain(match: Match, baseStart: number): string {

@@ -28,9 +28,14 @@ function lineTokens(target: readonly string[], index: number): string[] {
 
 /**
  * The one place where the hunk's old lines match the target line for line once a consistent
- * renaming of at most two identifiers is applied. Null when there is none, or more than one.
+ * renaming of at most two identifiers is applied. Null when there is none, `'ambiguous'` when
+ * there are several.
  */
-export function locateRenamed(target: string[], hunk: Hunk, from: number): RenameMatch | null {
+export function locateRenamed(
+  target: string[],
+  hunk: Hunk,
+  from: number,
+): RenameMatch | 'ambiguous' | null {
   const old = hunk.lines.filter((l) => l.op !== '+').map((l) => tokens(l.text));
   if (old.length < 2) return null;
   const found: RenameMatch[] = [];
@@ -58,7 +63,7 @@ export function locateRenamed(target: string[], hunk: Hunk, from: number): Renam
     const renames = new Map([...mapping].filter(([a, b]) => a !== b));
     if (ok && renames.size > 0 && renames.size <= MAX_RENAMES) {
       found.push({ start: p, renames });
-      if (found.length > 1) return null;
+      if (found.length > 1) return 'ambiguous';
     }
   }
   return found[0] ?? null;

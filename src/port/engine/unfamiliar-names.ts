@@ -36,9 +36,18 @@ export function unfamiliarNames(path: string, hunks: Hunk[], known: string[]): s
       for (const match of codeOf(line.text, hash).matchAll(NAME)) used.add(match[0]);
     }
   }
-  if (used.size === 0) return [];
-  const seen = new Set<string>();
-  for (const text of known)
-    for (const match of text.matchAll(/[A-Za-z_$][\w$]*/g)) seen.add(match[0]);
-  return [...used].filter((name) => !seen.has(name)).sort();
+  // A handful of names against whole files: a substring search first, the word check only
+  // where the name occurs at all.
+  return [...used].filter((name) => !known.some((text) => holdsWord(text, name))).sort();
+}
+
+/** `name` occurs in `text` as a whole identifier. */
+function holdsWord(text: string, name: string): boolean {
+  const word = /[\w$]/;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = at + name.length < text.length ? text[at + name.length]! : ' ';
+    if (!word.test(before) && !word.test(after)) return true;
+  }
+  return false;
 }
