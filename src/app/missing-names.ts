@@ -65,13 +65,13 @@ export async function findMissingNames(
   const asked = [...new Set([...candidates.values()].flat())];
   // Code names the code of the same languages: lockfiles and data need no searching.
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
-  // One search of both trees: a name counts when upstream had it before the fix and the
-  // target has it nowhere (names neither has came with the fix itself).
-  const searched = await repo.wordsPresent([input.target, input.parent], asked, globs);
-  const inTarget = searched.get(input.target)!;
-  const before = searched.get(input.parent)!;
+  // The target first: most names are somewhere there, and then upstream need not be searched.
+  const inTarget = (await repo.wordsPresent([input.target], asked, globs)).get(input.target)!;
   // A name the search could not decide is not reported.
   const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
+  if (absent.length === 0) return found;
+  // Names the target lacks that upstream also lacked came with the fix: only the others count.
+  const before = (await repo.wordsPresent([input.parent], absent, globs)).get(input.parent)!;
   for (const [path, names] of candidates) {
     const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
     if (lacking.length > 0) found.set(path, lacking);

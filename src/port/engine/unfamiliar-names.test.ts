@@ -18,6 +18,25 @@ describe('unfamiliarNames', () => {
     expect(names('lib/doc.py', base, upstream, [base, helper])).toEqual([]);
   });
 
+  it('leaves out the names the fix itself declares', () => {
+    const upstream = base.replace(
+      '    return',
+      '    def has_key(mapping, wanted_key):\n        return wanted_key in mapping\n    checked = has_key(value, key)\n    self.was_checked = checked and audit_key(key)\n    return',
+    );
+    // Parameters, a new function and a new local need nothing; the member assigned through
+    // `self.` and the helper called are still looked for.
+    expect(names('lib/doc.py', base, upstream, [base, 'self'])).toEqual([
+      'audit_key',
+      'was_checked',
+    ]);
+    const js = 'function read(doc) {\n  return doc.fields;\n}\n';
+    const jsUp = js.replace(
+      '  return',
+      '  const fieldsCopy = cloneFields(doc.fields);\n  if (fieldsCopy == null) return null;\n  return',
+    );
+    expect(names('lib/doc.js', js, jsUp, [js, 'const a = null;'])).toEqual(['cloneFields']);
+  });
+
   it('ignores strings, comments and short names', () => {
     const upstream = base.replace(
       '    return',

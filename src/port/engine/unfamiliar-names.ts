@@ -23,6 +23,29 @@ function codeOf(line: string, hashComments: boolean): string {
 /** Languages whose comments start with `#` (elsewhere `#` is a directive or a private name). */
 const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|pl|pm|r|ex|exs|cr|nim|coffee)$/i;
 
+/** Declaring keywords of the languages we read, followed by the name they declare. */
+const DECLARING =
+  /\b(?:def|function|class|const|let|var|fn|func|interface|type|enum|struct|module)\s+([A-Za-z_$][\w$]*)/g;
+/** A plain name assigned (not a member, not a comparison): `name =`, `Type name =`, `name :=`. */
+const ASSIGNED = /(?<![\w$.>])([A-Za-z_$][\w$]*)\s*(?::=|=(?![=>~]))/g;
+/** The parameter list of a function defined on the line. */
+const PARAMETERS = /\b(?:def|function|fn|func)\b[^(]*\(([^)]*)\)/g;
+
+/**
+ * Names a line of code declares, by the spellings most languages share: after a declaring
+ * keyword, on the left of a plain assignment, in the parameters of a function it defines.
+ * Hand-written because no parser reads every language we port, and a name missed here only
+ * costs a search.
+ */
+function declaredNames(code: string): string[] {
+  const names: string[] = [];
+  for (const match of code.matchAll(DECLARING)) names.push(match[1]!);
+  for (const match of code.matchAll(ASSIGNED)) names.push(match[1]!);
+  for (const match of code.matchAll(PARAMETERS))
+    for (const parameter of match[1]!.matchAll(/[A-Za-z_$][\w$]*/g)) names.push(parameter[0]);
+  return names;
+}
+
 /**
  * Names (four characters or more) in the added lines of `hunks` that none of `known` (the
  * target's versions of the changed files) contains as a whole word.
@@ -30,12 +53,17 @@ const HASH_COMMENTS = /\.(py|pyi|rb|sh|bash|pl|pm|r|ex|exs|cr|nim|coffee)$/i;
 export function unfamiliarNames(path: string, hunks: Hunk[], known: string[]): string[] {
   const hash = HASH_COMMENTS.test(path);
   const used = new Set<string>();
+  const declared = new Set<string>();
   for (const hunk of hunks) {
     for (const line of hunk.lines) {
       if (line.op !== '+') continue;
-      for (const match of codeOf(line.text, hash).matchAll(NAME)) used.add(match[0]);
+      const code = codeOf(line.text, hash);
+      for (const match of code.matchAll(NAME)) used.add(match[0]);
+      for (const name of declaredNames(code)) declared.add(name);
     }
   }
+  // A name the fix itself declares (a new local, parameter, function) needs nothing before it.
+  for (const name of declared) used.delete(name);
   // A handful of names against whole files: a substring search first, the word check only
   // where the name occurs at all.
   return [...used].filter((name) => !known.some((text) => holdsWord(text, name))).sort();
