@@ -96,21 +96,24 @@ async function setup(steps = tagSteps) {
   return { root, dir, db, built };
 }
 
+/** `retrofit run` of the advisory onto v1.x, tests unsandboxed, JSON out. */
+const runArgs = (dir: string, db: string) => [
+  'run',
+  'GHSA-pppp-qqqq-rrrr',
+  '--repo',
+  dir,
+  '--onto',
+  'v1.x',
+  '--no-sandbox',
+  '--db',
+  db,
+  '--json',
+];
+
 describe('retrofit run --with-prerequisites (real repository; tests unsandboxed here)', () => {
   it('reports the missing prerequisite on a conflict, and ports it first when asked', async () => {
     const { root, dir, db, built } = await setup();
-    const argv = [
-      'run',
-      'GHSA-pppp-qqqq-rrrr',
-      '--repo',
-      dir,
-      '--onto',
-      'v1.x',
-      '--no-sandbox',
-      '--db',
-      db,
-      '--json',
-    ];
+    const argv = runArgs(dir, db);
     const plain = await runCli(argv, { cwd: root });
     expect(plain.code).toBe(1);
     const conflict = (JSON.parse(plain.stdout) as RunReport).results[0]!;
@@ -152,18 +155,7 @@ describe('retrofit run --with-prerequisites (real repository; tests unsandboxed 
 
   it('finds the commit that brought in a helper the fix calls, though every line merges', async () => {
     const { root, dir, db, built } = await setup(helperSteps);
-    const argv = [
-      'run',
-      'GHSA-pppp-qqqq-rrrr',
-      '--repo',
-      dir,
-      '--onto',
-      'v1.x',
-      '--no-sandbox',
-      '--db',
-      db,
-      '--json',
-    ];
+    const argv = runArgs(dir, db);
     const plain = await runCli(argv, { cwd: root });
     expect(plain.code).toBe(1);
     expect((JSON.parse(plain.stdout) as RunReport).results[0]).toMatchObject({
