@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isBenchDoc, isBenchTest, parseManifest } from '../dist/bench/corpus.js';
+import { readInput } from './read-input.mjs';
 
 const [reportFile, manifestFile = '../shared/bench/cases.jsonl'] = process.argv.slice(2);
 const mirrors = process.env.RETROFIT_MIRRORS;
@@ -17,13 +18,22 @@ if (!reportFile || !mirrors) {
   );
   process.exit(2);
 }
-const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+let report;
+try {
+  report = JSON.parse(readInput('kinds', reportFile, 'report'));
+} catch (error) {
+  console.error(`kinds: ${reportFile} is not a JSON report (${error.message})`);
+  process.exit(2);
+}
 if (!Array.isArray(report.results)) {
   console.error(`kinds: ${reportFile} has no per-case results; run the bench with --json --cases`);
   process.exit(2);
 }
 const cases = new Map(
-  parseManifest(fs.readFileSync(manifestFile, 'utf8'), manifestFile).map((c) => [c.id, c]),
+  parseManifest(readInput('kinds', manifestFile, 'corpus manifest'), manifestFile).map((c) => [
+    c.id,
+    c,
+  ]),
 );
 
 /** Added and removed lines (trimmed, sorted) of a commit's diff against its first parent. */

@@ -12,6 +12,7 @@ import { createIsolatedRepo } from '../dist/git/isolated-repo.js';
 import { cherryPickTree } from '../dist/git/merge-tree.js';
 import { GitRepo } from '../dist/git/repo.js';
 import { runPortEngine } from '../dist/app/port-engine.js';
+import { readInput } from './read-input.mjs';
 
 const [out, reposFile, manifestFile = '../shared/bench/cases.jsonl'] = process.argv.slice(2);
 const mirrors = process.env.RETROFIT_MIRRORS;
@@ -21,9 +22,9 @@ if (!out || !mirrors) {
   );
   process.exit(2);
 }
-let cases = parseManifest(fs.readFileSync(manifestFile, 'utf8'), manifestFile);
+let cases = parseManifest(readInput('timing', manifestFile, 'corpus manifest'), manifestFile);
 if (reposFile) {
-  const wanted = new Set(parseRepoList(fs.readFileSync(reposFile, 'utf8')));
+  const wanted = new Set(parseRepoList(readInput('timing', reposFile, 'repository list')));
   cases = cases.filter((c) => wanted.has(c.repo));
 }
 const scope = new CleanupScope();

@@ -66,12 +66,12 @@ export async function findMissingNames(
   // Code names the code of the same languages: lockfiles and data need no searching.
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
   // The target first: most names are somewhere there, and then upstream need not be searched.
-  const inTarget = (await repo.wordsPresent([input.target], asked, globs)).get(input.target)!;
+  const inTarget = await repo.wordsPresent(input.target, asked, globs);
   // A name the search could not decide is not reported.
   const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
   if (absent.length === 0) return found;
   // Names the target lacks that upstream also lacked came with the fix: only the others count.
-  const before = (await repo.wordsPresent([input.parent], absent, globs)).get(input.parent)!;
+  const before = await repo.wordsPresent(input.parent, absent, globs);
   for (const [path, names] of candidates) {
     const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
     if (lacking.length > 0) found.set(path, lacking);

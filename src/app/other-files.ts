@@ -22,12 +22,6 @@ export function leftFile(hunk: Hunk, target: Set<string>): boolean {
   return old.filter((l) => target.has(l)).length * 4 <= old.length;
 }
 
-/** `name` occurs in `text` as a whole identifier. */
-export function mentions(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`).test(text);
-}
-
 /**
  * The target's version of a file it has under another path (moved beyond git's rename
  * detection): same base name, and clearly the most similar by shared lines. Null when there
@@ -40,10 +34,9 @@ export async function findMovedFile(
   base: Buffer,
 ): Promise<{ path: string; content: Buffer; similarity: number } | null> {
   const name = path.split('/').pop()!;
-  const listed = await repo.run(['ls-tree', '-r', '-z', '--name-only', target]);
-  const candidates = listed.stdout
-    .split('\0')
-    .filter((p) => p && p !== path && p.split('/').pop() === name);
+  const candidates = (await repo.listFiles(target)).filter(
+    (p) => p !== path && p.split('/').pop() === name,
+  );
   if (candidates.length === 0 || candidates.length > 20) return null;
   const lines = (b: Buffer) =>
     new Set(

@@ -15,15 +15,10 @@ import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import { enclosingSymbol } from '../port/engine/relocate-symbol.js';
 import { looseLines, splitLines } from '../port/engine/lines.js';
 import { languageOfPath } from '../port/engine/symbols.js';
+import { mentionsName } from '../port/engine/unfamiliar-names.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
 import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
-import {
-  findMovedFile,
-  leftFile,
-  mentions,
-  placeInOtherFiles,
-  type Relocations,
-} from './other-files.js';
+import { findMovedFile, leftFile, placeInOtherFiles, type Relocations } from './other-files.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
@@ -332,7 +327,7 @@ async function portConflictedFile(
   const gone = baseOutline
     ? left.filter((i) => {
         const symbol = enclosingSymbol(baseOutline, hunksOf()[i]!);
-        return symbol !== null && !mentions(texts.target, symbol.name);
+        return symbol !== null && !mentionsName(texts.target, symbol.name);
       })
     : [];
   const baseSymbols = gone.length > 0 ? baseOutline : undefined;

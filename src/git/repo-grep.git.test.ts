@@ -61,18 +61,19 @@ describe('GitRepo.wordsPresent', () => {
     });
   }
 
-  it('says which words each commit holds anywhere, however often each occurs', async () => {
+  it('says which words a commit holds anywhere, however often each occurs', async () => {
     const built = await twoCommits();
     const repo = await GitRepo.open(built.dir);
     const [one, two] = [built.commits.one!, built.commits.two!];
     const words = ['type', 'readHeader', 'parseHeader', 'late_name', 'typ', 'absentName'];
-    const found = await repo.wordsPresent([one, two], words);
-    expect([...found.get(one)!.present].sort()).toEqual(['late_name', 'readHeader', 'type']);
-    expect([...found.get(two)!.present].sort()).toEqual(['late_name', 'parseHeader', 'type']);
-    expect(found.get(one)!.undecided.size).toBe(0);
+    const atOne = await repo.wordsPresent(one, words);
+    expect([...atOne.present].sort()).toEqual(['late_name', 'readHeader', 'type']);
+    expect(atOne.undecided.size).toBe(0);
+    const atTwo = await repo.wordsPresent(two, words);
+    expect([...atTwo.present].sort()).toEqual(['late_name', 'parseHeader', 'type']);
     // Only the globs' files are searched.
-    const ts = await repo.wordsPresent([one], words, ['*.ts']);
-    expect([...ts.get(one)!.present].sort()).toEqual(['readHeader', 'type']);
+    const ts = await repo.wordsPresent(one, words, ['*.ts']);
+    expect([...ts.present].sort()).toEqual(['readHeader', 'type']);
   });
 
   it('looks again in the files whose matching lines reached the limit, or leaves words open', async () => {
@@ -82,14 +83,14 @@ describe('GitRepo.wordsPresent', () => {
     // a.ts shows only its first line of 200 with "type": readHeader, at its end, needs a
     // second look there.
     const words = ['type', 'readHeader', 'absentName'];
-    const again = await repo.wordsPresent([one], words, [], { linesPerFile: 1 });
-    expect([...again.get(one)!.present].sort()).toEqual(['readHeader', 'type']);
-    expect(again.get(one)!.undecided.size).toBe(0);
-    const open = await repo.wordsPresent([one], words, ['a.ts'], {
+    const again = await repo.wordsPresent(one, words, [], { linesPerFile: 1 });
+    expect([...again.present].sort()).toEqual(['readHeader', 'type']);
+    expect(again.undecided.size).toBe(0);
+    const open = await repo.wordsPresent(one, words, ['a.ts'], {
       linesPerFile: 1,
       maxRecheckedFiles: 0,
     });
-    expect([...open.get(one)!.present]).toEqual(['type']);
-    expect([...open.get(one)!.undecided].sort()).toEqual(['absentName', 'readHeader']);
+    expect([...open.present]).toEqual(['type']);
+    expect([...open.undecided].sort()).toEqual(['absentName', 'readHeader']);
   });
 });

@@ -171,75 +171,70 @@ export class GitRepo {
   ): Promise<Map<string, string[]>> {
     const found = new Map<string, Set<string>>(words.map((w) => [w, new Set()]));
     if (words.length === 0) return new Map();
-    const args = ['grep', '-I', '-z', '-o', '-w', '-F', '--no-color'];
-    for (const word of words) args.push('-e', word);
-    args.push(treeish, '--', ...pathspecs);
-    const result = await this.run(args, { okExitCodes: [1] });
-    for (const { file, word } of wordMatches(result.stdout, treeish)) found.get(word)?.add(file);
+    for (const { file, word } of await this.grepWords(treeish, words, pathspecs, null))
+      found.get(word)?.add(file);
     return new Map([...found].map(([w, files]) => [w, [...files]]));
   }
 
   /**
-   * Which of `words` occur as whole words in each of `treeishes` (in the files `pathspecs`
-   * name, when given), in one `git grep` over all of them. Each file shows its first
-   * `linesPerFile` matching lines (`-m`), so a common word costs no more than a rare one;
-   * words not seen in a tree are then searched once more, without the limit, in that tree's
-   * files that reached it. Words still open because more than `maxRecheckedFiles` files
-   * reached the limit are `undecided`.
+   * Which of `words` occur as whole words at `treeish` (in the files `pathspecs` name, when
+   * given), in one `git grep`. Each file shows its first `linesPerFile` matching lines (`-m`),
+   * so a common word costs no more than a rare one; words not seen are then searched once
+   * more, without the limit, in the files that reached it. Words still open because more than
+   * `maxRecheckedFiles` files reached the limit are `undecided`.
    */
   async wordsPresent(
-    treeishes: string[],
+    treeish: string,
     words: string[],
     pathspecs: string[] = [],
     options: { linesPerFile?: number; maxRecheckedFiles?: number } = {},
-  ): Promise<Map<string, { present: Set<string>; undecided: Set<string> }>> {
+  ): Promise<{ present: Set<string>; undecided: Set<string> }> {
     const { linesPerFile = 20, maxRecheckedFiles = 200 } = options;
     const asked = [...new Set(words)];
-    const found = new Map(
-      treeishes.map((t) => [t, { present: new Set<string>(), undecided: new Set<string>() }]),
-    );
-    if (asked.length === 0 || treeishes.length === 0) return found;
-    const grep = async (
-      wanted: string[],
-      trees: string[],
-      limit: number | null,
-      paths: string[],
-    ) => {
-      const args = ['grep', '-I', '-z', '-n', '-o', '-w', '-F', '--no-color'];
-      if (limit !== null) args.push('-m', String(limit));
-      for (const word of wanted) args.push('-e', word);
-      args.push(...trees, '--', ...paths);
-      return numberedWordMatches((await this.run(args, { okExitCodes: [1] })).stdout, trees);
-    };
-    // Matching lines per file, by tree: a file that reached the limit may hide other words.
-    const lines = new Map(treeishes.map((t) => [t, new Map<string, Set<string>>()]));
-    for (const match of await grep(asked, treeishes, linesPerFile, pathspecs)) {
-      found.get(match.treeish)!.present.add(match.word);
-      const files = lines.get(match.treeish)!;
-      const seen = files.get(match.file) ?? new Set<string>();
+    const present = new Set<string>();
+    const undecided = new Set<string>();
+    if (asked.length === 0) return { present, undecided };
+    // Matching lines per file: a file that reached the limit may hide other words.
+    const lines = new Map<string, Set<string>>();
+    for (const match of await this.grepWords(treeish, asked, pathspecs, linesPerFile)) {
+      present.add(match.word);
+      const seen = lines.get(match.file) ?? new Set<string>();
       seen.add(match.line);
-      files.set(match.file, seen);
+      lines.set(match.file, seen);
     }
-    for (const treeish of treeishes) {
-      const result = found.get(treeish)!;
-      const unseen = asked.filter((w) => !result.present.has(w));
-      const full = [...lines.get(treeish)!]
-        .filter(([, seen]) => seen.size >= linesPerFile)
-        .map(([file]) => file);
-      if (unseen.length === 0 || full.length === 0) continue;
-      if (full.length > maxRecheckedFiles) {
-        for (const w of unseen) result.undecided.add(w);
-        continue;
-      }
-      const again = await grep(
-        unseen,
-        [treeish],
-        null,
-        full.map((f) => `:(literal)${f}`),
-      );
-      for (const match of again) result.present.add(match.word);
-    }
-    return found;
+    const unseen = asked.filter((w) => !present.has(w));
+    const full = [...lines].filter(([, seen]) => seen.size >= linesPerFile).map(([file]) => file);
+    if (unseen.length === 0 || full.length === 0) return { present, undecided };
+    if (full.length > maxRecheckedFiles) return { present, undecided: new Set(unseen) };
+    const literal = full.map((f) => `:(literal)${f}`);
+    for (const match of await this.grepWords(treeish, unseen, literal, null))
+      present.add(match.word);
+    return { present, undecided };
+  }
+
+  /**
+   * Every whole-word match of `words` at `treeish` (`git grep -z -n -o -w -F`, at most
+   * `linesPerFile` matching lines per file when given): path, line number and word.
+   */
+  private async grepWords(
+    treeish: string,
+    words: string[],
+    pathspecs: string[],
+    linesPerFile: number | null,
+  ): Promise<Array<{ file: string; line: string; word: string }>> {
+    const args = ['grep', '-I', '-z', '-n', '-o', '-w', '-F', '--no-color'];
+    if (linesPerFile !== null) args.push('-m', String(linesPerFile));
+    for (const word of words) args.push('-e', word);
+    args.push(treeish, '--', ...pathspecs);
+    const stdout = (await this.run(args, { okExitCodes: [1] })).stdout;
+    // `<tree-ish>:<path>\0<line>\0<match>` per match.
+    const prefix = `${treeish}:`;
+    return stdout.split('\n').flatMap((entry) => {
+      const [name, line, word] = entry.split('\0');
+      if (name === undefined || line === undefined || word === undefined) return [];
+      const file = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+      return [{ file, line, word }];
+    });
   }
 
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */
@@ -655,33 +650,4 @@ export class GitRepo {
     const out = (await this.run(['status', '--porcelain', '--untracked-files=no'])).stdout;
     return out.trim().length > 0;
   }
-}
-
-/** The `<tree-ish>:<path>\0<match>` lines of `git grep -z -o` on a tree-ish: path and match. */
-function wordMatches(stdout: string, treeish: string): Array<{ file: string; word: string }> {
-  const prefix = `${treeish}:`;
-  return stdout.split('\n').flatMap((line) => {
-    const nul = line.indexOf('\0');
-    if (nul < 0) return [];
-    const file = line.slice(0, nul);
-    const path = file.startsWith(prefix) ? file.slice(prefix.length) : file;
-    return [{ file: path, word: line.slice(nul + 1) }];
-  });
-}
-
-/**
- * The `<tree-ish>:<path>\0<line>\0<match>` lines of `git grep -z -n -o` over several
- * tree-ishes: which tree-ish, path, line number and match.
- */
-function numberedWordMatches(
-  stdout: string,
-  treeishes: string[],
-): Array<{ treeish: string; file: string; line: string; word: string }> {
-  return stdout.split('\n').flatMap((entry) => {
-    const [name, line, word] = entry.split('\0');
-    if (name === undefined || line === undefined || word === undefined) return [];
-    const treeish = treeishes.find((t) => name.startsWith(`${t}:`));
-    if (treeish === undefined) return [];
-    return [{ treeish, file: name.slice(treeish.length + 1), line, word }];
-  });
 }

@@ -221,11 +221,9 @@ export function placeHunks(
       cursor = at;
       continue;
     }
-    const body = hunk.lines.slice(match.trimStart, hunk.lines.length - match.trimEnd);
-    const oldCount = body.filter((l) => l.op !== '+').length;
-    const window = target.slice(match.start, match.start + oldCount);
-    out.push(...target.slice(cursor, match.start), ...rewrite(body, window, eol));
-    cursor = match.start + oldCount;
+    const applied = applyAt(target, hunk, match, eol);
+    out.push(...target.slice(cursor, match.start), ...applied.lines);
+    cursor = applied.end;
     const baseStart =
       hunk.oldStart + hunk.lines.slice(0, match.trimStart).filter((l) => l.op !== '+').length;
     delta = match.start - baseStart;
@@ -244,24 +242,22 @@ export function placeHunks(
   return { lines: out, placedOnly, hunks: outcomes, confidence };
 }
 
-/** The hunk applied at a located place that is not sure enough: the window and its rewrite. */
-function proposeAt(target: string[], hunk: Hunk, match: Match, eol: '\n' | '\r\n') {
+/** The hunk applied at a located place: the target lines [start, end) become `lines`. */
+function applyAt(target: string[], hunk: Hunk, match: Match, eol: '\n' | '\r\n') {
   const body = hunk.lines.slice(match.trimStart, hunk.lines.length - match.trimEnd);
-  const oldCount = body.filter((l) => l.op !== '+').length;
-  const window = target.slice(match.start, match.start + oldCount);
+  const end = match.start + body.filter((l) => l.op !== '+').length;
+  return { start: match.start, end, lines: rewrite(body, target.slice(match.start, end), eol) };
+}
+
+/** A located place that is not sure enough, as a proposal: the rewrite and how it was found. */
+function proposeAt(target: string[], hunk: Hunk, match: Match, eol: '\n' | '\r\n') {
   const how =
     match.strategy === 'fuzz'
       ? `${Math.max(match.trimStart, match.trimEnd)} line(s) of outer context ignored`
       : match.ambiguous
         ? 'its context fits in several places; the nearest'
         : 'context matched';
-  return {
-    start: match.start,
-    end: match.start + oldCount,
-    lines: rewrite(body, window, eol),
-    how,
-    confidence: match.confidence,
-  };
+  return { ...applyAt(target, hunk, match, eol), how, confidence: match.confidence };
 }
 
 function explain(match: Match, baseStart: number): string {

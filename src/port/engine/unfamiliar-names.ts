@@ -66,11 +66,11 @@ export function unfamiliarNames(path: string, hunks: Hunk[], known: string[]): s
   for (const name of declared) used.delete(name);
   // A handful of names against whole files: a substring search first, the word check only
   // where the name occurs at all.
-  return [...used].filter((name) => !known.some((text) => holdsWord(text, name))).sort();
+  return [...used].filter((name) => !known.some((text) => mentionsName(text, name))).sort();
 }
 
-/** `name` occurs in `text` as a whole identifier. */
-function holdsWord(text: string, name: string): boolean {
+/** `name` occurs in `text` as a whole identifier (a substring search, then the edges). */
+export function mentionsName(text: string, name: string): boolean {
   const word = /[\w$]/;
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     const before = at > 0 ? text[at - 1]! : ' ';
