@@ -1,7 +1,6 @@
 // The three versions of every file a change touches (upstream's parent, upstream, target),
-// read once with one `git cat-file --batch` and kept for every later question about them.
+// read once through one `git cat-file --batch` and kept for every later question about them.
 import type { ChangeOnto } from '../git/merge-tree.js';
-import type { GitRepo } from '../git/repo.js';
 
 export interface ChangedPath {
   path: string;
@@ -18,17 +17,24 @@ export function versionSpecs(input: ChangeOnto, changes: ChangedPath[]): string[
   ]);
 }
 
+/** What reads blobs by `<rev>:<path>` (a repository, or an open object reader). */
+export interface BlobSource {
+  readBlobs(specs: string[]): Promise<Array<Buffer | null>>;
+}
+
 /** Blobs by `<rev>:<path>`: what was read once is not asked of git again. */
 export class BlobCache {
   private readonly blobs = new Map<string, Buffer | null>();
 
-  constructor(private readonly repo: GitRepo) {}
+  constructor(private readonly source: BlobSource) {}
 
   /** Each spec's blob (null: absent), one `cat-file --batch` for those not read before. */
   async read(specs: string[]): Promise<Array<Buffer | null>> {
     const missing = [...new Set(specs.filter((spec) => !this.blobs.has(spec)))];
     if (missing.length > 0)
-      (await this.repo.readBlobs(missing)).forEach((blob, i) => this.blobs.set(missing[i]!, blob));
+      (await this.source.readBlobs(missing)).forEach((blob, i) =>
+        this.blobs.set(missing[i]!, blob),
+      );
     return specs.map((spec) => this.blobs.get(spec) ?? null);
   }
 }

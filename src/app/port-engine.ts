@@ -21,6 +21,7 @@ import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './
 import { findMovedFile, leftFile, placeInOtherFiles, type Relocations } from './other-files.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
+import { ObjectReader } from '../git/object-reader.js';
 import type { GitRepo } from '../git/repo.js';
 
 export type EngineFileStatus = FilePortStatus | 'skipped';
@@ -77,11 +78,25 @@ export async function runPortEngine(
   repo: GitRepo,
   input: ChangeOnto & { minConfidence?: number },
 ): Promise<EngineResult> {
+  // One process answers the port's questions about files and blobs; it ends with the port.
+  const reader = new ObjectReader(repo);
+  try {
+    return await portChange(repo, reader, input);
+  } finally {
+    reader.close();
+  }
+}
+
+async function portChange(
+  repo: GitRepo,
+  reader: ObjectReader,
+  input: ChangeOnto & { minConfidence?: number },
+): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once: the merge, and the changed files with their
   // three versions (read while the merge runs).
-  const blobs = new BlobCache(repo);
-  const changesRead = repo.changedBetween(input.parent, input.upstream).then(async (changes) => {
+  const blobs = new BlobCache(reader);
+  const changesRead = reader.changedBetween(input.parent, input.upstream).then(async (changes) => {
     if (changes.length <= MAX_PREREAD_FILES) await blobs.read(versionSpecs(input, changes));
     return changes;
   });

@@ -74,11 +74,16 @@ export function gitEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
   };
 }
 
-export async function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
-  const safety = options.credentialHelpers
+/** A git command's arguments with the safety settings before them. */
+export function gitArguments(args: string[], credentialHelpers = false): string[] {
+  const safety = credentialHelpers
     ? SAFETY_CONFIG.filter((c) => !c.startsWith('credential.helper='))
     : SAFETY_CONFIG;
-  const fullArgs = ['--no-pager', ...safety.flatMap((c) => ['-c', c]), ...args];
+  return ['--no-pager', ...safety.flatMap((c) => ['-c', c]), ...args];
+}
+
+export async function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
+  const fullArgs = gitArguments(args, options.credentialHelpers);
   const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const okExitCodes = options.okExitCodes ?? [];

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runProcess, spawnHelperPid } from './spawner.js';
+import { openProcess, runProcess, spawnHelperPid } from './spawner.js';
 
 const request = (
   file: string,
@@ -14,6 +14,30 @@ const request = (
   input: extra.input ?? '',
   timeoutMs: extra.timeoutMs ?? 10_000,
 });
+
+/** A conversation with `cat`: each line comes back before the next is sent. */
+async function converse(): Promise<{ replies: string[]; code: number | null }> {
+  let received = '';
+  let wake: () => void = () => undefined;
+  const stream = openProcess(
+    { file: 'cat', args: [], cwd: process.cwd(), env: process.env, timeoutMs: 10_000 },
+    (chunk) => {
+      received += chunk.toString();
+      wake();
+    },
+  );
+  const replies: string[] = [];
+  for (const line of ['first\n', 'second\n']) {
+    const before = received.length;
+    stream.write(line);
+    while (received.length < before + line.length)
+      await new Promise<void>((resolve) => (wake = resolve));
+    replies.push(received.slice(before));
+  }
+  stream.end();
+  const done = await stream.done;
+  return { replies, code: done.code };
+}
 
 describe('runProcess (through the helper process)', () => {
   it('returns what the program wrote and how it exited, and feeds it its input', async () => {
@@ -38,6 +62,11 @@ describe('runProcess (through the helper process)', () => {
     expect(missing.startError).toMatch(/ENOENT/);
   });
 
+  it('holds a conversation with a program that stays up until its input ends', async () => {
+    expect(await converse()).toEqual({ replies: ['first\n', 'second\n'], code: 0 });
+    expect(spawnHelperPid()).toBeGreaterThan(0);
+  });
+
   it('fails the requests a stopped helper owed, then starts processes itself', async () => {
     await runProcess(request('true', []));
     const pid = spawnHelperPid()!;
@@ -47,6 +76,7 @@ describe('runProcess (through the helper process)', () => {
     expect(spawnHelperPid()).toBeUndefined();
     const after = await runProcess(request('sh', ['-c', 'echo direct']));
     expect(after.stdout.toString()).toBe('direct\n');
+    expect(await converse()).toEqual({ replies: ['first\n', 'second\n'], code: 0 });
   });
 
   it('never keeps a finished program running', () => {

@@ -27,14 +27,49 @@ export interface SpawnResult {
   startError?: string;
 }
 
-/** Runs one process to its end, collecting its output (the helper does the same). */
-function runDirect(request: SpawnRequest): Promise<SpawnResult> {
-  return new Promise((resolve) => {
-    const child = spawn(request.file, request.args, {
+/**
+ * A process started for a conversation: its output arrives as it is written (to the
+ * `onData` given when it was opened) and it reads what is written to it.
+ */
+export interface ProcessStream {
+  write(data: string | Buffer): void;
+  /** Closes its input: a program that reads to the end then finishes. */
+  end(): void;
+  /** How it ended (`stdout` is empty: it went to `onData`). */
+  readonly done: Promise<SpawnResult>;
+}
+
+export type StreamRequest = Omit<SpawnRequest, 'input'>;
+
+/**
+ * Starts one process here (the helper does the same for each message): collects its output,
+ * or passes it to `onData` as it comes and leaves its input open.
+ */
+function startDirect(
+  request: SpawnRequest,
+  onData?: (chunk: Buffer) => void,
+): { stdin?: NodeJS.WritableStream; done: Promise<SpawnResult> } {
+  let child: ChildProcess;
+  try {
+    child = spawn(request.file, request.args, {
       cwd: request.cwd,
       env: request.env,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+  } catch (error) {
+    const startError = error instanceof Error ? error.message : String(error);
+    const empty = Buffer.alloc(0);
+    return {
+      done: Promise.resolve({
+        code: null,
+        stdout: empty,
+        stderr: empty,
+        timedOut: false,
+        startError,
+      }),
+    };
+  }
+  const done = new Promise<SpawnResult>((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -49,8 +84,8 @@ function runDirect(request: SpawnRequest): Promise<SpawnResult> {
       timedOut = true;
       child.kill('SIGKILL');
     }, request.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', onData ?? ((chunk: Buffer) => out.push(chunk)));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) =>
       finish({
         code: null,
@@ -63,11 +98,12 @@ function runDirect(request: SpawnRequest): Promise<SpawnResult> {
     child.on('close', (code) =>
       finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut }),
     );
-    child.stdin.on('error', () => {
-      // The program may exit before reading its input (e.g. git on a bad ref).
-    });
-    child.stdin.end(request.input);
   });
+  child.stdin!.on('error', () => {
+    // The program may exit before reading its input (e.g. git on a bad ref).
+  });
+  if (!onData) child.stdin!.end(request.input);
+  return { stdin: child.stdin!, done };
 }
 
 /**
@@ -78,13 +114,21 @@ function runDirect(request: SpawnRequest): Promise<SpawnResult> {
 const HELPER_SOURCE = `
 'use strict';
 const { spawn } = require('node:child_process');
+const streams = new Map();
 process.on('disconnect', () => process.exit(0));
-process.on('message', ({ id, request }) => {
+process.on('message', ({ id, request, write, end }) => {
+  if (write !== undefined || end) {
+    const child = streams.get(id);
+    if (child && write !== undefined) child.stdin.write(write);
+    if (child && end) child.stdin.end();
+    return;
+  }
   let settled = false;
   const finish = (result) => {
     if (settled) return;
     settled = true;
     clearTimeout(timer);
+    streams.delete(id);
     process.send({ id, result });
   };
   const out = [];
@@ -108,7 +152,8 @@ process.on('message', ({ id, request }) => {
     timedOut = true;
     child.kill('SIGKILL');
   }, request.timeoutMs);
-  child.stdout.on('data', (chunk) => out.push(chunk));
+  if (request.stream) child.stdout.on('data', (chunk) => process.send({ id, chunk }));
+  else child.stdout.on('data', (chunk) => out.push(chunk));
   child.stderr.on('data', (chunk) => err.push(chunk));
   child.on('error', (error) =>
     finish({ code: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut, startError: error.message }),
@@ -117,11 +162,18 @@ process.on('message', ({ id, request }) => {
     finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut }),
   );
   child.stdin.on('error', () => {});
-  child.stdin.end(request.input);
+  if (request.stream) streams.set(id, child);
+  else child.stdin.end(request.input);
 });
 `;
 
-type Pending = { resolve: (result: SpawnResult) => void; reject: (error: Error) => void };
+type Pending = {
+  resolve: (result: SpawnResult) => void;
+  reject: (error: Error) => void;
+  onData?: (chunk: Buffer) => void;
+};
+
+type HelperMessage = { id: number; result: SpawnResult } | { id: number; chunk: Buffer };
 
 class SpawnHelper {
   private readonly child: ChildProcess;
@@ -139,7 +191,11 @@ class SpawnHelper {
       serialization: 'advanced',
       env: { PATH: process.env.PATH ?? '' },
     });
-    this.child.on('message', (message: { id: number; result: SpawnResult }) => {
+    this.child.on('message', (message: HelperMessage) => {
+      if ('chunk' in message) {
+        this.pending.get(message.id)?.onData?.(message.chunk);
+        return;
+      }
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       this.idleCheck();
@@ -161,17 +217,34 @@ class SpawnHelper {
   }
 
   run(request: SpawnRequest): Promise<SpawnResult> {
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
+    return this.request({ request }).done;
+  }
+
+  open(request: StreamRequest, onData: (chunk: Buffer) => void): ProcessStream {
+    const { id, done } = this.request({ request: { ...request, input: '', stream: true } }, onData);
+    // Writes after the helper stopped go nowhere: `done` has failed by then.
+    const send = (message: object) => {
+      if (!this.dead) this.child.send({ id, ...message }, () => undefined);
+    };
+    return { write: (data) => send({ write: data }), end: () => send({ end: true }), done };
+  }
+
+  private request(
+    message: { request: SpawnRequest & { stream?: boolean } },
+    onData?: (chunk: Buffer) => void,
+  ): { id: number; done: Promise<SpawnResult> } {
+    const id = this.nextId++;
+    const done = new Promise<SpawnResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onData });
       this.child.channel?.ref();
-      this.child.send({ id, request }, (error) => {
+      this.child.send({ id, ...message }, (error) => {
         if (!error) return;
         this.pending.delete(id);
         this.idleCheck();
         reject(error);
       });
     });
+    return { id, done };
   }
 
   private idleCheck(): void {
@@ -181,11 +254,7 @@ class SpawnHelper {
 
 let helper: SpawnHelper | null | undefined;
 
-/**
- * Runs a program to its end, through the helper process when it is up. A request whose
- * helper stopped before answering is an error; later requests start processes directly.
- */
-export async function runProcess(request: SpawnRequest): Promise<SpawnResult> {
+function currentHelper(): SpawnHelper | null {
   if (helper === undefined) {
     try {
       helper = new SpawnHelper();
@@ -193,8 +262,29 @@ export async function runProcess(request: SpawnRequest): Promise<SpawnResult> {
       helper = null;
     }
   }
-  if (helper === null || helper.dead) return runDirect(request);
-  return helper.run(request);
+  return helper === null || helper.dead ? null : helper;
+}
+
+/**
+ * Runs a program to its end, through the helper process when it is up. A request whose
+ * helper stopped before answering is an error; later requests start processes directly.
+ */
+export async function runProcess(request: SpawnRequest): Promise<SpawnResult> {
+  return currentHelper()?.run(request) ?? startDirect(request).done;
+}
+
+/**
+ * Starts a program to talk to (`git cat-file --batch`): what it writes goes to `onData` as it
+ * comes. Through the helper when it is up, like `runProcess`.
+ */
+export function openProcess(
+  request: StreamRequest,
+  onData: (chunk: Buffer) => void,
+): ProcessStream {
+  const through = currentHelper();
+  if (through) return through.open(request, onData);
+  const { stdin, done } = startDirect({ ...request, input: '' }, onData);
+  return { write: (data) => stdin?.write(data), end: () => stdin?.end(), done };
 }
 
 /** The helper's process id, when it runs (for tests that stop it). */
