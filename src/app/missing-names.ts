@@ -1,7 +1,7 @@
 // The whole-port check after placement: names a fix's added code uses that the target has
 // nowhere, while upstream had them before the fix (a helper, a constant, a newer API). The
 // text may merge cleanly, yet the code cannot work as it is: such a port is not sure.
-import { classifyPath } from '../port/classify-path.js';
+import { classifyPath, NOT_CODE_PATHSPECS } from '../port/classify-path.js';
 import { fileHunks } from '../port/engine/port-file.js';
 import { languageOfPath, pathGlobsOf } from '../port/engine/symbols.js';
 import { unfamiliarNames } from '../port/engine/unfamiliar-names.js';
@@ -63,8 +63,9 @@ export async function findMissingNames(
   const found = new Map<string, string[]>();
   if (candidates.size === 0) return found;
   const asked = [...new Set([...candidates.values()].flat())];
-  // Code names the code of the same languages: lockfiles and data need no searching.
-  const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf))];
+  // Code names the code of the same languages: lockfiles and data need no searching, nor
+  // tests and examples (code never calls into them).
+  const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf)), ...NOT_CODE_PATHSPECS];
   // The target first: most names are somewhere there, and then upstream need not be searched.
   const inTarget = await repo.wordsPresent(input.target, asked, globs);
   // A name the search could not decide is not reported.

@@ -10,6 +10,7 @@ import { diffHunks } from '../port/engine/hunks.js';
 import { readProvenance } from '../ship/commit-message.js';
 import { copyByPatchId } from './existing-backports.js';
 import { codeGlobsOf } from './missing-names.js';
+import { NOT_CODE_PATHSPECS } from '../port/classify-path.js';
 import { portOnto, type PortOutcome } from './port.js';
 
 export interface Prerequisite {
@@ -56,7 +57,10 @@ export async function findPrerequisites(input: {
     if (file.reason === 'missing-names' && file.missing) {
       // Every hunk has its place; what the code lacks are the names' definitions.
       for (const name of file.missing) {
-        const sha = await repo.introducingCommit(target, parent, name, codeGlobsOf(file.path));
+        const sha = await repo.introducingCommit(target, parent, name, [
+          ...codeGlobsOf(file.path),
+          ...NOT_CODE_PATHSPECS,
+        ]);
         if (!sha) continue;
         const entry = entryOf(sha);
         entry.names.add(name);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/temp.js';
+import { classifyPath, NOT_CODE_PATHSPECS } from '../port/classify-path.js';
 import { buildRepo } from './recipe.js';
 import { GitRepo } from './repo.js';
 
@@ -92,5 +93,45 @@ describe('GitRepo.wordsPresent', () => {
     });
     expect([...open.present]).toEqual(['type']);
     expect([...open.undecided].sort()).toEqual(['absentName', 'readHeader']);
+  });
+});
+
+describe('NOT_CODE_PATHSPECS', () => {
+  it('leave out of a git search what classifyPath calls tests, and docs and example folders', async () => {
+    const paths = [
+      'lib/parser.js',
+      'src/latest.js',
+      'src/contest.py',
+      'src/testdata.go',
+      'pkg/Attest/Main.java',
+      'test/parser.js',
+      'tests/unit/test_parser.py',
+      'packages/core/__tests__/parse.ts',
+      'src/spec/helper.rb',
+      'Testing/helpers.c',
+      'lib/parser.test.ts',
+      'lib/parser.spec.js',
+      'lib/parser-test.js',
+      'pkg/url/url_test.go',
+      'test_utils.py',
+      'src/Test/Helper.java',
+      'docs/conf.py',
+      'examples/server.js',
+      'lib/doc/gen.rb',
+    ];
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [{ commit: 'all', files: Object.fromEntries(paths.map((p) => [p, 'needle\n'])) }],
+    });
+    const repo = await GitRepo.open(built.dir);
+    const found = await repo.grepWordFiles('HEAD', ['needle'], NOT_CODE_PATHSPECS);
+    const kept = paths.filter((p) => classifyPath(p) === 'code');
+    expect(found.get('needle')?.sort()).toEqual(kept.sort());
+    expect(kept.sort()).toEqual([
+      'lib/parser.js',
+      'pkg/Attest/Main.java',
+      'src/contest.py',
+      'src/latest.js',
+      'src/testdata.go',
+    ]);
   });
 });

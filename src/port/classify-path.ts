@@ -44,3 +44,18 @@ export function classifyPath(path: string): PathRole {
   if (DOCS.some((re) => re.test(path))) return 'docs';
   return 'code';
 }
+
+/**
+ * Git pathspecs that leave out what `classifyPath` calls tests, and the folders it calls
+ * documentation and examples: searching a repository's code for what code can use (code
+ * never calls into its tests or its examples). Folder and file-name patterns; a `.md` file
+ * is left to the caller's own globs.
+ */
+export const NOT_CODE_PATHSPECS: string[] = [
+  ...['test', 'tests', 'spec', 'specs', '__tests__', 'testing', 'doc', 'docs', 'documentation']
+    .concat(['man', 'example', 'examples'])
+    .map((folder) => `**/${folder}/**`),
+  '**/test_*',
+  '**/*[._-]test.*',
+  '**/*[._-]spec.*',
+].map((glob) => `:(exclude,glob,icase)${glob}`);
