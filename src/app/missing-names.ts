@@ -4,7 +4,7 @@
 import { classifyPath, NOT_CODE_PATHSPECS } from '../port/classify-path.js';
 import { fileHunks } from '../port/engine/port-file.js';
 import { languageOfPath, pathGlobsOf } from '../port/engine/symbols.js';
-import { unfamiliarNames } from '../port/engine/unfamiliar-names.js';
+import { declaredInAdded, unfamiliarNames } from '../port/engine/unfamiliar-names.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
 import { versionSpecs, type BlobCache, type ChangedPath } from './change-versions.js';
@@ -23,6 +23,10 @@ export function codeGlobsOf(path: string): string[] {
   return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
 }
 
+/** Markup, data and styles: what they name is not code that must be defined somewhere. */
+const DATA =
+  /\.(html?|xhtml|xml|svg|json5?|ya?ml|toml|ini|cfg|conf|properties|css|scss|sass|less|csv|tsv|lock|graphql|gql|snap)$/i;
+
 /** Names to look for, by the path of the changed code file whose added lines use them. */
 export type NameCandidates = Map<string, string[]>;
 
@@ -37,17 +41,27 @@ export async function unfamiliarNameCandidates(
   changes: ChangedPath[],
 ): Promise<NameCandidates> {
   const candidates: NameCandidates = new Map();
-  const code = changes.filter((c) => classifyPath(c.path) === 'code');
+  const code = changes.filter((c) => classifyPath(c.path) === 'code' && !DATA.test(c.path));
   if (code.length === 0) return candidates;
   const versions = await blobs.read(versionSpecs(input, changes));
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
   const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
+  // What the change's code declares anywhere (a file it adds: added lines throughout).
+  const files = new Map<ChangedPath, { added: boolean; hunks: ReturnType<typeof fileHunks> }>();
   changes.forEach((change, i) => {
     const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
-    if (!code.includes(change) || base === null || upstream === null) return;
-    const names = unfamiliarNames(change.path, fileHunks(base, upstream), known);
-    if (names.length > 0) candidates.set(change.path, names);
+    const added = versions[3 * i] === null;
+    if (code.includes(change) && upstream !== null && (added || base !== null))
+      files.set(change, { added, hunks: fileHunks(base ?? '', upstream) });
   });
+  const declared = new Set(
+    [...files].flatMap(([change, file]) => [...declaredInAdded(change.path, file.hunks)]),
+  );
+  for (const [change, file] of files) {
+    if (file.added) continue;
+    const names = unfamiliarNames(change.path, file.hunks, known, declared);
+    if (names.length > 0) candidates.set(change.path, names);
+  }
   return candidates;
 }
 

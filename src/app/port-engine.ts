@@ -326,7 +326,8 @@ async function portConflictedFile(
   };
   let hunks: ReturnType<typeof fileHunks> | undefined;
   const hunksOf = () => (hunks ??= fileHunks(texts.base, texts.upstream));
-  let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols });
+  const test = classifyPath(path) === 'test';
+  let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols, test });
   let elsewhere: Awaited<ReturnType<typeof placeInOtherFiles>> | undefined;
   // Only a hunk whose context is nowhere in the file may have left it with its symbol.
   const missing = ported.hunks.flatMap((h, i) =>
@@ -360,6 +361,7 @@ async function portConflictedFile(
         ...texts,
         minConfidence: input.minConfidence,
         symbols,
+        test,
         elsewhere: elsewhere.outcomes,
       });
   }

@@ -69,10 +69,14 @@ describe('portFileText', () => {
   });
 
   it('shows a place that is not sure enough as a conflict: the target lines against the proposal', () => {
-    const target = base.replace(
-      "'use strict';\n\nfunction check(input) {",
-      "'use strict';\n// target comment\nfunction check(input) { // checks",
-    );
+    // Fuzz, and nothing further out to confirm the place: the file around it is new.
+    const target = base
+      .replace('// header\n', '// rewritten for 2.x\n')
+      .replace(
+        "'use strict';\n\nfunction check(input) {",
+        "import x from 'x';\n// target comment\nfunction check(input) { // checks",
+      )
+      .replace('module.exports = { check };', 'export { check };');
     const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'below-confidence' });
@@ -199,5 +203,54 @@ describe('the placed-only form of a conflicted file', () => {
     expect(result.hunks.map((h) => h.status)).toEqual(['applied', 'conflict']);
     expect(result.content).toContain('>>>>>>> upstream');
     expect(result.placedOnly).toBe(target.replace('check(one);\n', 'check(one);\nguard(one);\n'));
+  });
+});
+
+describe('fuzz in a test file, confirmed by the surroundings', () => {
+  const block = (name: string) =>
+    [
+      `describe('${name}', function () {`,
+      `  it('parses ${name}', function () {`,
+      `    const parsed = parse${name}(input);`,
+      '    assert.ok(parsed);',
+      '  });',
+      '});',
+      '',
+    ].join('\n');
+  const base = [block('Header'), block('Query'), block('Cookie'), block('Body')].join('');
+  // A test added at the end of the Query block.
+  const added =
+    "  it('rejects a long query', function () {\n    assert.throws(() => parseQuery(long));\n  });\n";
+  const upstream = base.replace(
+    '    const parsed = parseQuery(input);\n    assert.ok(parsed);\n  });\n',
+    `    const parsed = parseQuery(input);\n    assert.ok(parsed);\n  });\n${added}`,
+  );
+
+  it('is sure of a place whose lines further out are the base’s, in order', () => {
+    // The target rewrote the lines next to the hunk, nothing further out.
+    const target = base
+      .replace(
+        '    const parsed = parseQuery(input);\n',
+        '    const parsed = parseQuery(input, {});\n',
+      )
+      .replace("});\ndescribe('Cookie'", "});\n// cookies\ndescribe('Cookie'");
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9, test: true });
+    expect(result.status).toBe('adapted');
+    expect(result.hunks[0]).toMatchObject({
+      strategy: 'fuzz',
+      confidence: 0.9,
+      explanation: expect.stringMatching(/\d+ lines around it follow the base's/),
+    });
+    expect(result.content).toContain(`    assert.ok(parsed);\n  });\n${added}});\n// cookies\n`);
+  });
+
+  it('stays a proposal outside tests, where edited neighbours may need the fix adapted', () => {
+    const target = base.replace(
+      '    const parsed = parseQuery(input);\n',
+      '    const parsed = parseQuery(input, {});\n',
+    );
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.status).toBe('conflict');
+    expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'below-confidence' });
   });
 });

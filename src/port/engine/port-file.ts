@@ -35,6 +35,8 @@ export function portFileText(input: {
   symbols?: Outlines | (() => Outlines | null);
   /** Hunks (by index) already placed in another file, with their outcomes there. */
   elsewhere?: Map<number, HunkOutcome>;
+  /** A test file: places found with fuzz may be confirmed by their surroundings. */
+  test?: boolean;
 }): FilePort {
   const { base, upstream, target } = input;
   let outlines: Outlines | null | undefined;
@@ -59,6 +61,7 @@ export function portFileText(input: {
   const here = hunks.filter((_, i) => !elsewhere.has(i));
   const placed = placeHunks(splitLines(target), here, {
     minConfidence: input.minConfidence,
+    testBase: input.test ? splitLines(base) : undefined,
     relocate: input.symbols
       ? (lines, hunk, cursor) => {
           const known = symbols();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffHunks } from './hunks.js';
-import { unfamiliarNames } from './unfamiliar-names.js';
+import { declaredInAdded, unfamiliarNames } from './unfamiliar-names.js';
 
 const names = (path: string, base: string, upstream: string, known: string[]) =>
   unfamiliarNames(path, diffHunks(base, upstream), known);
@@ -13,7 +13,8 @@ describe('unfamiliarNames', () => {
       '    return',
       '    if not has_own_key(value, key):\n        return None\n    return',
     );
-    expect(names('lib/doc.py', base, upstream, [base])).toEqual(['None', 'has_own_key']);
+    // `None` is the language's own: never looked for.
+    expect(names('lib/doc.py', base, upstream, [base])).toEqual(['has_own_key']);
     const helper = 'def has_own_key(o, k):\n    return None\n';
     expect(names('lib/doc.py', base, upstream, [base, helper])).toEqual([]);
   });
@@ -42,8 +43,8 @@ describe('unfamiliarNames', () => {
       '    return',
       '    # has_own_key would be better here\n    if key == "has_own_key" or key == \'other_name\':  # legacy_check\n        raise KeyError(key)\n    return',
     );
-    // KeyError and raise are new to the known text; nothing from strings or comments.
-    expect(names('lib/doc.py', base, upstream, [base])).toEqual(['KeyError', 'raise']);
+    // KeyError is new to the known text (`raise` is a keyword); nothing from strings or comments.
+    expect(names('lib/doc.py', base, upstream, [base])).toEqual(['KeyError']);
   });
 
   it('keeps `#` for what it is in C-like languages', () => {
@@ -52,7 +53,7 @@ describe('unfamiliarNames', () => {
       '    return',
       '    if (!this.#allowed(key)) return undefined;\n    return',
     );
-    expect(names('lib/doc.js', js, upstream, [js])).toEqual(['allowed', 'undefined']);
+    expect(names('lib/doc.js', js, upstream, [js])).toEqual(['allowed']);
   });
 
   it('skips block-comment lines', () => {
@@ -62,5 +63,47 @@ describe('unfamiliarNames', () => {
       '  /**\n   * Reads one field, see LegacyReader.\n   */\n  Object read',
     );
     expect(names('Doc.java', java, upstream, [java])).toEqual([]);
+  });
+
+  it('leaves out members, keys and methods the fix declares, and what its other files declare', () => {
+    const ts = 'export function serve(options) {\n  return start(options);\n}\n';
+    const upstream = ts.replace(
+      '  return start(options);',
+      [
+        '  const settings = {',
+        '    denyHiddenFiles: true,',
+        '    checkAccess: checkServingAccess,',
+        '  };',
+        '  return start(options, settings, rejectInvalidRequest());',
+      ].join('\n'),
+    );
+    // `denyHiddenFiles` and `checkAccess` are keys; the two helpers come from elsewhere.
+    expect(names('src/serve.ts', ts, upstream, [ts])).toEqual([
+      'checkServingAccess',
+      'rejectInvalidRequest',
+    ]);
+    // A file the fix adds declares one, another changed file the other.
+    const added =
+      'export function rejectInvalidRequest() {\n  return (req, res, next) => next();\n}\n';
+    const other =
+      'class Access {\n  checkServingAccess(url: string): boolean {\n    return true;\n  }\n}\n';
+    const declared = new Set([
+      ...declaredInAdded('src/reject.ts', diffHunks('', added)),
+      ...declaredInAdded('src/access.ts', diffHunks('', other)),
+    ]);
+    expect(unfamiliarNames('src/serve.ts', diffHunks(ts, upstream), [ts], declared)).toEqual([]);
+  });
+
+  it('never looks for a keyword or a built-in of the file’s language', () => {
+    const go = 'func Read(key string) string {\n\treturn cache[key]\n}\n';
+    const upstream = go.replace(
+      '\treturn',
+      '\tdefer release()\n\tif len(key) > 0 {\n\t\tpanic(describeKey(key))\n\t}\n\treturn',
+    );
+    expect(names('store/read.go', go, upstream, [go])).toEqual(['describeKey', 'release']);
+    // The same words in a language where they are not keywords are names like any other.
+    const py = 'def read(key):\n    return cache[key]\n';
+    const pyUp = py.replace('    return', '    defer(release)\n    return');
+    expect(names('store/read.py', py, pyUp, [py])).toEqual(['defer', 'release']);
   });
 });

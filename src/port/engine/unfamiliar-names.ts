@@ -4,6 +4,7 @@
 // (the caller asks git whether the target has them anywhere, and whether upstream had them
 // before the fix). Pure: texts in, names out.
 import type { Hunk } from './hunks.js';
+import { languageOfPath, type SymbolLanguage } from './symbols.js';
 
 const NAME = /[A-Za-z_$][\w$]{3,}/g;
 
@@ -30,6 +31,15 @@ const DECLARING =
 const ASSIGNED = /(?<![\w$.>])([A-Za-z_$][\w$]*)\s*(?::=|=(?![=>~]))/g;
 /** The parameter list of a function defined on the line. */
 const PARAMETERS = /\b(?:def|function|fn|func)\b[^(]*\(([^)]*)\)/g;
+/** A key or a member declared at the start of a line: `name: value`, `name?: Type`. */
+const KEY =
+  /^\s*(?:(?:readonly|static|public|private|protected|override|declare|abstract)\s+)*([A-Za-z_$][\w$]*)\s*\??\s*:(?!:)/;
+/**
+ * A method defined without a keyword (a class or object member, a Java method): the line is
+ * a name, its parameters and the opening brace, after modifiers and a return type.
+ */
+const METHOD =
+  /^\s*(?:(?:async|static|get|set|public|private|protected|override|readonly|abstract|final|synchronized)\s+)*(?:[\w$<>[\],.?]+\s+)?([A-Za-z_$][\w$]*)\s*\(([^()]*)\)\s*(?::\s*[^{}()=]+)?(?:throws\s+[\w$.,\s]+)?\{\s*$/;
 
 /**
  * Names a line of code declares, by the spellings most languages share: after a declaring
@@ -41,29 +51,82 @@ function declaredNames(code: string): string[] {
   const names: string[] = [];
   for (const match of code.matchAll(DECLARING)) names.push(match[1]!);
   for (const match of code.matchAll(ASSIGNED)) names.push(match[1]!);
-  for (const match of code.matchAll(PARAMETERS))
-    for (const parameter of match[1]!.matchAll(/[A-Za-z_$][\w$]*/g)) names.push(parameter[0]);
+  const parameterLists = [...code.matchAll(PARAMETERS)].map((m) => m[1]!);
+  const key = KEY.exec(code);
+  if (key) names.push(key[1]!);
+  const method = METHOD.exec(code);
+  if (method) {
+    names.push(method[1]!);
+    parameterLists.push(method[2]!);
+  }
+  for (const list of parameterLists)
+    for (const parameter of list.matchAll(/[A-Za-z_$][\w$]*/g)) names.push(parameter[0]);
   return names;
+}
+
+/** The names the added lines of `hunks` declare (see `declaredNames`). */
+export function declaredInAdded(path: string, hunks: Hunk[]): Set<string> {
+  const hash = HASH_COMMENTS.test(path);
+  const declared = new Set<string>();
+  for (const hunk of hunks)
+    for (const line of hunk.lines)
+      if (line.op === '+')
+        for (const name of declaredNames(codeOf(line.text, hash))) declared.add(name);
+  return declared;
+}
+
+/**
+ * Keywords and the language's own constants and built-in functions (four letters or more):
+ * never something a fix needs from elsewhere in the project.
+ */
+const KEYWORDS: Record<'js' | 'python' | 'java' | 'c' | 'ruby' | 'go', string> = {
+  js: 'await break case catch class const continue debugger default delete else enum export extends false finally function implements import instanceof interface package private protected public return static super switch this throw true typeof void while with yield async null undefined arguments abstract any asserts bigint boolean declare infer keyof module namespace never readonly require number object string symbol unique unknown satisfies override type accessor from',
+  python:
+    'False None True assert async await break class continue elif else except finally from global import lambda nonlocal pass raise return while with yield match case self',
+  java: 'abstract assert boolean break byte case catch char class const continue default double else enum extends final finally float goto implements import instanceof interface long native package private protected public return short static strictfp super switch synchronized this throw throws transient void volatile while true false null record yield sealed permits',
+  c: 'auto break case char const continue default double else enum extern float goto inline long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while NULL true false bool',
+  ruby: 'BEGIN alias begin break case class defined else elsif ensure false module next redo rescue retry return self super then true undef unless until when while yield __FILE__ __LINE__ require require_relative attr_reader attr_accessor attr_writer private protected public raise',
+  go: 'break case chan const continue default defer else fallthrough func goto import interface package range return select struct switch type true false iota append close complex copy delete imag make panic print println real recover',
+};
+const KEYWORD_SETS = new Map(
+  Object.entries(KEYWORDS).map(([family, words]) => [family, new Set(words.split(' '))]),
+);
+
+function keywordsOf(language: SymbolLanguage | null): Set<string> | undefined {
+  if (!language) return undefined;
+  const family =
+    language === 'typescript' || language === 'tsx'
+      ? 'js'
+      : language === 'javascript'
+        ? 'js'
+        : language;
+  return KEYWORD_SETS.get(family);
 }
 
 /**
  * Names (four characters or more) in the added lines of `hunks` that none of `known` (the
  * target's versions of the changed files) contains as a whole word.
  */
-export function unfamiliarNames(path: string, hunks: Hunk[], known: string[]): string[] {
+export function unfamiliarNames(
+  path: string,
+  hunks: Hunk[],
+  known: string[],
+  /** Names the rest of the change declares (its other files, the files it adds). */
+  declaredElsewhere: Set<string> = new Set(),
+): string[] {
   const hash = HASH_COMMENTS.test(path);
   const used = new Set<string>();
-  const declared = new Set<string>();
   for (const hunk of hunks) {
     for (const line of hunk.lines) {
       if (line.op !== '+') continue;
-      const code = codeOf(line.text, hash);
-      for (const match of code.matchAll(NAME)) used.add(match[0]);
-      for (const name of declaredNames(code)) declared.add(name);
+      for (const match of codeOf(line.text, hash).matchAll(NAME)) used.add(match[0]);
     }
   }
-  // A name the fix itself declares (a new local, parameter, function) needs nothing before it.
-  for (const name of declared) used.delete(name);
+  // A name the fix itself declares (a new local, parameter, function, member, or something
+  // in another of its files) needs nothing before it; nor does a keyword.
+  for (const name of declaredInAdded(path, hunks)) used.delete(name);
+  for (const name of declaredElsewhere) used.delete(name);
+  for (const name of keywordsOf(languageOfPath(path)) ?? []) used.delete(name);
   // A handful of names against whole files: a substring search first, the word check only
   // where the name occurs at all.
   return [...used].filter((name) => !known.some((text) => mentionsName(text, name))).sort();
