@@ -23,9 +23,12 @@ export function codeGlobsOf(path: string): string[] {
   return dot > path.lastIndexOf('/') ? [`*${path.slice(dot)}`] : [];
 }
 
-/** Markup, data and styles: what they name is not code that must be defined somewhere. */
+/**
+ * Markup, data and styles: what they name is not code that must be defined somewhere. Shell
+ * scripts too: their words are programs and flags, which a word search cannot tell apart.
+ */
 const DATA =
-  /\.(html?|xhtml|xml|svg|json5?|ya?ml|toml|ini|cfg|conf|properties|css|scss|sass|less|csv|tsv|lock|graphql|gql|snap)$/i;
+  /\.(html?|xhtml|xml|svg|json5?|ya?ml|toml|ini|cfg|conf|properties|css|scss|sass|less|csv|tsv|lock|graphql|gql|snap|sh|bash|zsh|fish|bat|cmd|ps1)$/i;
 
 /** Names to look for, by the path of the changed code file whose added lines use them. */
 export type NameCandidates = Map<string, string[]>;
@@ -59,7 +62,8 @@ export async function unfamiliarNameCandidates(
   );
   for (const [change, file] of files) {
     if (file.added) continue;
-    const names = unfamiliarNames(change.path, file.hunks, known, declared);
+    const upstream = text(versions[3 * changes.indexOf(change) + 1]) ?? undefined;
+    const names = unfamiliarNames(change.path, file.hunks, known, declared, upstream);
     if (names.length > 0) candidates.set(change.path, names);
   }
   return candidates;

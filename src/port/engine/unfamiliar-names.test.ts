@@ -107,3 +107,25 @@ describe('unfamiliarNames', () => {
     expect(names('store/read.py', py, pyUp, [py])).toEqual(['defer', 'release']);
   });
 });
+
+describe('unfamiliarNames in Python docstrings', () => {
+  it('reads a docstring the change adds as prose, and the code around it as code', () => {
+    const base = 'def connect(url):\n    return open_pool(url)\n';
+    const upstream = [
+      'def connect(url):',
+      '    """Connects once per thread.',
+      '',
+      '    Without sharing, coroutines interfere unpredictably.',
+      '    """',
+      '    return open_pool(url, shared_cache=SHARED_CACHE)',
+      '',
+    ].join('\n');
+    const hunks = diffHunks(base, upstream);
+    // (A keyword argument reads as an assignment: `shared_cache=` is not looked for.)
+    expect(unfamiliarNames('lib/pool.py', hunks, [base], new Set(), upstream)).toEqual([
+      'SHARED_CACHE',
+    ]);
+    // Without the file's text, the prose reads as names.
+    expect(unfamiliarNames('lib/pool.py', hunks, [base])).toContain('coroutines');
+  });
+});

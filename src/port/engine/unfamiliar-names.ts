@@ -113,13 +113,25 @@ export function unfamiliarNames(
   known: string[],
   /** Names the rest of the change declares (its other files, the files it adds). */
   declaredElsewhere: Set<string> = new Set(),
+  /** The file after the change: in Python, what its triple-quoted strings span is prose. */
+  upstream?: string,
 ): string[] {
   const hash = HASH_COMMENTS.test(path);
+  const prose = upstream !== undefined && /\.pyi?$/i.test(path) ? tripleQuoted(upstream) : null;
   const used = new Set<string>();
+  let shift = 0; // where the change's earlier hunks moved this one in the new text
   for (const hunk of hunks) {
+    let at = hunk.oldStart + shift;
     for (const line of hunk.lines) {
-      if (line.op !== '+') continue;
-      for (const match of codeOf(line.text, hash).matchAll(NAME)) used.add(match[0]);
+      if (line.op === '-') {
+        shift--;
+        continue;
+      }
+      const index = at++;
+      if (line.op === ' ') continue;
+      shift++;
+      const text = prose?.has(index) ? prose.get(index)! : line.text;
+      for (const match of codeOf(text, hash).matchAll(NAME)) used.add(match[0]);
     }
   }
   // A name the fix itself declares (a new local, parameter, function, member, or something
@@ -130,6 +142,43 @@ export function unfamiliarNames(
   // A handful of names against whole files: a substring search first, the word check only
   // where the name occurs at all.
   return [...used].filter((name) => !known.some((text) => mentionsName(text, name))).sort();
+}
+
+/**
+ * The lines of a Python text that a triple-quoted string (a docstring) covers, each with
+ * what is code on it (the part before the string opens, or after it closes; often nothing).
+ * By a scan for the delimiters: a quote inside another string can fool it, which costs a
+ * search at worst.
+ */
+function tripleQuoted(text: string): Map<number, string> {
+  const covered = new Map<number, string>();
+  let open: string | null = null;
+  text.split('\n').forEach((line, index) => {
+    let code = '';
+    let from = 0;
+    let touched = open !== null;
+    for (;;) {
+      if (open === null) {
+        const next = /"""|'''/.exec(line.slice(from));
+        if (!next) {
+          code += line.slice(from);
+          break;
+        }
+        code += line.slice(from, from + next.index);
+        open = next[0];
+        from += next.index + 3;
+        touched = true;
+      } else {
+        const close = line.indexOf(open, from);
+        if (close < 0) break;
+        open = null;
+        from = close + 3;
+        code += ' ';
+      }
+    }
+    if (touched) covered.set(index, code);
+  });
+  return covered;
 }
 
 /** `name` occurs in `text` as a whole identifier (a substring search, then the edges). */
