@@ -92,7 +92,19 @@ export function portFileText(input: {
   };
 }
 
-/** The hunks `portFileText` places, in the same order (its outcomes' indexes). */
+/**
+ * The hunks `portFileText` places, in the same order (its outcomes' indexes). A port asks for
+ * the same file's hunks several times (the names check, the placement, the search for where a
+ * hunk went): the last few are kept, keyed by the texts (never modified by their users).
+ */
 export function fileHunks(base: string, upstream: string): Hunk[] {
-  return diffHunks(base, upstream);
+  const known = recentHunks.get(base);
+  if (known && known.upstream === upstream) return known.hunks;
+  const hunks = diffHunks(base, upstream);
+  if (recentHunks.size >= RECENT_HUNKS) recentHunks.delete(recentHunks.keys().next().value!);
+  recentHunks.set(base, { upstream, hunks });
+  return hunks;
 }
+
+const RECENT_HUNKS = 32;
+const recentHunks = new Map<string, { upstream: string; hunks: Hunk[] }>();
