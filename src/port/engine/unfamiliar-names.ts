@@ -76,7 +76,7 @@ export function declaredInAdded(path: string, hunks: Hunk[]): Set<string> {
 }
 
 /**
- * Keywords and the language's own constants and built-in functions (four letters or more):
+ * Keywords, the language's own constants and a few built-in functions (four letters or more):
  * never something a fix needs from elsewhere in the project.
  */
 const KEYWORDS: Record<'js' | 'python' | 'java' | 'c' | 'ruby' | 'go', string> = {
