@@ -49,8 +49,9 @@ export class ObjectReader {
     );
     void this.process.done.then(
       (result) => {
-        const detail =
-          result.startError ?? (result.stderr.toString('utf8').trim() || `exit ${result.code}`);
+        const detail = result.timedOut
+          ? `stopped after ${READER_TIMEOUT_MS / 1000} s`
+          : (result.startError ?? (result.stderr.toString('utf8').trim() || `exit ${result.code}`));
         this.fail(
           new RetrofitError('git-command-failed', `git cat-file --batch ended: ${detail}`, {
             command: ['git', 'cat-file', '--batch'],
