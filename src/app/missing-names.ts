@@ -50,20 +50,22 @@ export async function unfamiliarNameCandidates(
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
   const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
   // What the change's code declares anywhere (a file it adds: added lines throughout).
-  const files = new Map<ChangedPath, { added: boolean; hunks: ReturnType<typeof fileHunks> }>();
+  const files = new Map<
+    ChangedPath,
+    { added: boolean; upstream: string; hunks: ReturnType<typeof fileHunks> }
+  >();
   changes.forEach((change, i) => {
     const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
     const added = versions[3 * i] === null;
     if (code.includes(change) && upstream !== null && (added || base !== null))
-      files.set(change, { added, hunks: fileHunks(base ?? '', upstream) });
+      files.set(change, { added, upstream, hunks: fileHunks(base ?? '', upstream) });
   });
   const declared = new Set(
     [...files].flatMap(([change, file]) => [...declaredInAdded(change.path, file.hunks)]),
   );
   for (const [change, file] of files) {
     if (file.added) continue;
-    const upstream = text(versions[3 * changes.indexOf(change) + 1]) ?? undefined;
-    const names = unfamiliarNames(change.path, file.hunks, known, declared, upstream);
+    const names = unfamiliarNames(change.path, file.hunks, known, declared, file.upstream);
     if (names.length > 0) candidates.set(change.path, names);
   }
   return candidates;

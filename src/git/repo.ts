@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { RetrofitError } from '../errors.js';
 import { CommitGraph } from './commit-graph.js';
+import { ObjectReader } from './object-reader.js';
 import { runGit, type GitResult, type GitRunOptions } from './run-git.js';
 
 export interface ChangedFile {
@@ -113,25 +114,12 @@ export class GitRepo {
    */
   async readBlobs(specs: string[]): Promise<Array<Buffer | null>> {
     if (specs.length === 0) return [];
-    if (specs.some((s) => s.includes('\n'))) throw new Error('a blob spec cannot hold a newline');
-    const out = (await this.run(['cat-file', '--batch'], { input: specs.join('\n') + '\n' }))
-      .stdoutBuffer;
-    const blobs: Array<Buffer | null> = [];
-    let at = 0;
-    for (let k = 0; k < specs.length; k++) {
-      const eol = out.indexOf(10, at);
-      const header = out.subarray(at, eol).toString('utf8');
-      at = eol + 1;
-      const match = / (\w+) (\d+)$/.exec(header);
-      if (!match) {
-        blobs.push(null); // "<spec> missing" or "ambiguous"
-        continue;
-      }
-      const size = Number(match[2]);
-      blobs.push(match[1] === 'blob' ? out.subarray(at, at + size) : null);
-      at += size + 1;
+    const reader = new ObjectReader(this);
+    try {
+      return await reader.readBlobs(specs);
+    } finally {
+      reader.close();
     }
-    return blobs;
   }
 
   /** Paths changed between two tree-ishes, without rename detection. */

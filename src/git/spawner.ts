@@ -107,7 +107,7 @@ function startDirect(
 }
 
 /**
- * The helper's program, what `runDirect` does for each message, answered by id (plain
+ * The helper's program, what `startDirect` does for each message, answered by id (plain
  * JavaScript for `node -e`: a function's own source would carry the transforms of whatever
  * loaded this module). It leaves when its parent does (the IPC channel closes).
  */
