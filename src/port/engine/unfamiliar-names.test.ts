@@ -129,3 +129,46 @@ describe('unfamiliarNames in Python docstrings', () => {
     expect(unfamiliarNames('lib/pool.py', hunks, [base])).toContain('coroutines');
   });
 });
+
+describe('unfamiliarNames with the file’s text', () => {
+  const read = (path: string, base: string, upstream: string) =>
+    unfamiliarNames(path, diffHunks(base, upstream), [base], new Set(), upstream);
+
+  it('reads multi-line comments and template literals as prose, their `${}` as code', () => {
+    const base = 'export function prompt(task) {\n  return run(task);\n}\n';
+    const upstream = [
+      '/**',
+      '  Builds the prompt.',
+      '  @for Keywords',
+      '*/',
+      'export function prompt(task) {',
+      '  const text = `Analyzes the component.',
+      '  Operational Notes: ${describeTask(task)} MUST be kept.',
+      '  `;',
+      '  return run(task, text, 1_000_000);',
+      '}',
+      '',
+    ].join('\n');
+    expect(read('src/prompt.ts', base, upstream)).toEqual(['describeTask']);
+  });
+
+  it('reads Ruby heredocs as prose and `#{}` in a regular expression as code', () => {
+    const base = 'def rules(path)\n  path\nend\n';
+    const upstream = [
+      'def rules(path)',
+      '  sql = <<~SQL',
+      '    SELECT inhseqno FROM pg_inherits',
+      '  SQL',
+      '  /\\.#{Regexp.union(allowed_rules)}\\z/.match?(path) # compare_later',
+      'end',
+      '',
+    ].join('\n');
+    // (`match` and `union` are members: looked for like any name.)
+    expect(read('lib/rules.rb', base, upstream)).toEqual([
+      'Regexp',
+      'allowed_rules',
+      'match',
+      'union',
+    ]);
+  });
+});

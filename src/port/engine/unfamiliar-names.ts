@@ -4,9 +4,11 @@
 // (the caller asks git whether the target has them anywhere, and whether upstream had them
 // before the fix). Pure: texts in, names out.
 import type { Hunk } from './hunks.js';
+import { maskProse, proseSyntaxOf } from './prose-mask.js';
 import { languageOfPath, type SymbolLanguage } from './symbols.js';
 
-const NAME = /[A-Za-z_$][\w$]{3,}/g;
+/** A name: not the tail of a number (`1_000_000`) or of another word. */
+const NAME = /(?<![\w$])[A-Za-z_$][\w$]{3,}/g;
 
 /** Strings and comments hold words, not references. */
 function codeOf(line: string, hashComments: boolean): string {
@@ -113,11 +115,16 @@ export function unfamiliarNames(
   known: string[],
   /** Names the rest of the change declares (its other files, the files it adds). */
   declaredElsewhere: Set<string> = new Set(),
-  /** The file after the change: in Python, what its triple-quoted strings span is prose. */
+  /**
+   * The file after the change: its comments and strings, including those that span lines, are
+   * prose (when the path's language is one `proseSyntaxOf` knows).
+   */
   upstream?: string,
 ): string[] {
   const hash = HASH_COMMENTS.test(path);
-  const prose = upstream !== undefined && /\.pyi?$/i.test(path) ? tripleQuoted(upstream) : null;
+  const syntax = upstream !== undefined ? proseSyntaxOf(path) : null;
+  const code = syntax ? maskProse(upstream!, syntax).split('\n') : null;
+  const upstreamLines = code ? upstream!.split('\n') : null;
   const used = new Set<string>();
   let shift = 0; // where the change's earlier hunks moved this one in the new text
   for (const hunk of hunks) {
@@ -130,8 +137,10 @@ export function unfamiliarNames(
       const index = at++;
       if (line.op === ' ') continue;
       shift++;
-      const text = prose?.has(index) ? prose.get(index)! : line.text;
-      for (const match of codeOf(text, hash).matchAll(NAME)) used.add(match[0]);
+      // The masked line where it is this line (the hunks are the upstream text's own).
+      const same = upstreamLines?.[index] === line.text.replace(/\n$/, '');
+      const text = same ? code![index]! : codeOf(line.text, hash);
+      for (const match of text.matchAll(NAME)) used.add(match[0]);
     }
   }
   // A name the fix itself declares (a new local, parameter, function, member, or something
@@ -142,43 +151,6 @@ export function unfamiliarNames(
   // A handful of names against whole files: a substring search first, the word check only
   // where the name occurs at all.
   return [...used].filter((name) => !known.some((text) => mentionsName(text, name))).sort();
-}
-
-/**
- * The lines of a Python text that a triple-quoted string (a docstring) covers, each with
- * what is code on it (the part before the string opens, or after it closes; often nothing).
- * By a scan for the delimiters: a quote inside another string can fool it, which costs a
- * search at worst.
- */
-function tripleQuoted(text: string): Map<number, string> {
-  const covered = new Map<number, string>();
-  let open: string | null = null;
-  text.split('\n').forEach((line, index) => {
-    let code = '';
-    let from = 0;
-    let touched = open !== null;
-    for (;;) {
-      if (open === null) {
-        const next = /"""|'''/.exec(line.slice(from));
-        if (!next) {
-          code += line.slice(from);
-          break;
-        }
-        code += line.slice(from, from + next.index);
-        open = next[0];
-        from += next.index + 3;
-        touched = true;
-      } else {
-        const close = line.indexOf(open, from);
-        if (close < 0) break;
-        open = null;
-        from = close + 3;
-        code += ' ';
-      }
-    }
-    if (touched) covered.set(index, code);
-  });
-  return covered;
 }
 
 /** `name` occurs in `text` as a whole identifier (a substring search, then the edges). */
