@@ -47,6 +47,11 @@ const SAFETY_CONFIG = [
 ];
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * What one git command may print (both streams) before it is stopped: far above any answer
+ * retrofit asks for, and below what Node can hold as one string.
+ */
+const MAX_OUTPUT_BYTES = 256 * 2 ** 20;
 
 /** Environment variables that would redirect git to another repository or run a program. */
 const DROPPED_ENV =
@@ -94,6 +99,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
     env: gitEnvironment(options.env),
     input: options.input ?? '',
     timeoutMs,
+    maxOutputBytes: MAX_OUTPUT_BYTES,
   });
   if (run.startError !== undefined) {
     throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
@@ -108,6 +114,17 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
       stderr,
       input: options.cwd,
     });
+  }
+  if (run.outputLimited) {
+    throw new RetrofitError(
+      'git-command-failed',
+      `git ${args[0] ?? ''} printed more than ${MAX_OUTPUT_BYTES / 2 ** 20} MiB and was stopped`,
+      {
+        command,
+        input: options.cwd,
+        hint: 'The repository holds something far larger than source code (a huge file or history); retrofit does not read that much from one git command.',
+      },
+    );
   }
   const exitCode = run.code ?? -1;
   if (exitCode !== 0 && !okExitCodes.includes(exitCode)) {

@@ -5,7 +5,7 @@ import { openProcess, runProcess, spawnHelperPid } from './spawner.js';
 const request = (
   file: string,
   args: string[],
-  extra: { input?: string; timeoutMs?: number } = {},
+  extra: { input?: string; timeoutMs?: number; maxOutputBytes?: number } = {},
 ) => ({
   file,
   args,
@@ -13,7 +13,17 @@ const request = (
   env: process.env,
   input: extra.input ?? '',
   timeoutMs: extra.timeoutMs ?? 10_000,
+  maxOutputBytes: extra.maxOutputBytes,
 });
+
+/** A program that would print forever, capped at 1 MB: stopped, what came before kept. */
+async function capped(): Promise<void> {
+  const endless = await runProcess(request('cat', ['/dev/zero'], { maxOutputBytes: 1_000_000 }));
+  expect(endless.outputLimited).toBe(true);
+  expect(endless.code).toBeNull();
+  expect(endless.stdout.length).toBeGreaterThan(0);
+  expect(endless.stdout.length).toBeLessThanOrEqual(1_000_000);
+}
 
 /** A conversation with `cat`: each line comes back before the next is sent. */
 async function converse(): Promise<{ replies: string[]; code: number | null }> {
@@ -62,6 +72,13 @@ describe('runProcess (through the helper process)', () => {
     expect(missing.startError).toMatch(/ENOENT/);
   });
 
+  it('stops a program whose output passes the cap', async () => {
+    await capped();
+    const small = await runProcess(request('echo', ['fits'], { maxOutputBytes: 1_000 }));
+    expect(small).toMatchObject({ code: 0 });
+    expect(small.outputLimited).toBeUndefined();
+  });
+
   it('holds a conversation with a program that stays up until its input ends', async () => {
     expect(await converse()).toEqual({ replies: ['first\n', 'second\n'], code: 0 });
     expect(spawnHelperPid()).toBeGreaterThan(0);
@@ -77,6 +94,7 @@ describe('runProcess (through the helper process)', () => {
     const after = await runProcess(request('sh', ['-c', 'echo direct']));
     expect(after.stdout.toString()).toBe('direct\n');
     expect(await converse()).toEqual({ replies: ['first\n', 'second\n'], code: 0 });
+    await capped();
   });
 
   it('never keeps a finished program running', () => {

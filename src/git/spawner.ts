@@ -6,6 +6,8 @@
 // with nothing loaded, which spawns on request and sends the output back over its IPC
 // channel. When the helper cannot be started or dies, processes are started directly.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 export interface SpawnRequest {
   file: string;
@@ -14,6 +16,8 @@ export interface SpawnRequest {
   env: NodeJS.ProcessEnv;
   input: string | Buffer;
   timeoutMs: number;
+  /** Output (both streams) past which the process is killed; default none. */
+  maxOutputBytes?: number;
 }
 
 export interface SpawnResult {
@@ -25,6 +29,8 @@ export interface SpawnResult {
   timedOut: boolean;
   /** The process could not be started (e.g. the program is not on PATH). */
   startError?: string;
+  /** Killed because its output passed `maxOutputBytes` (what came before is kept). */
+  outputLimited?: boolean;
 }
 
 /**
@@ -41,131 +47,16 @@ export interface ProcessStream {
 
 export type StreamRequest = Omit<SpawnRequest, 'input'>;
 
-/**
- * Starts one process here (the helper does the same for each message): collects its output,
- * or passes it to `onData` as it comes and leaves its input open.
- */
-function startDirect(
-  request: SpawnRequest,
-  onData?: (chunk: Buffer) => void,
-): { stdin?: NodeJS.WritableStream; done: Promise<SpawnResult> } {
-  let child: ChildProcess;
-  try {
-    child = spawn(request.file, request.args, {
-      cwd: request.cwd,
-      env: request.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    const startError = error instanceof Error ? error.message : String(error);
-    const empty = Buffer.alloc(0);
-    return {
-      done: Promise.resolve({
-        code: null,
-        stdout: empty,
-        stderr: empty,
-        timedOut: false,
-        startError,
-      }),
-    };
-  }
-  const done = new Promise<SpawnResult>((resolve) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    let settled = false;
-    const finish = (result: SpawnResult) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, request.timeoutMs);
-    child.stdout!.on('data', onData ?? ((chunk: Buffer) => out.push(chunk)));
-    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) =>
-      finish({
-        code: null,
-        stdout: Buffer.alloc(0),
-        stderr: Buffer.alloc(0),
-        timedOut,
-        startError: error.message,
-      }),
-    );
-    child.on('close', (code) =>
-      finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut }),
-    );
-  });
-  child.stdin!.on('error', () => {
-    // The program may exit before reading its input (e.g. git on a bad ref).
-  });
-  if (!onData) child.stdin!.end(request.input);
-  return { stdin: child.stdin!, done };
-}
+/** The runner the helper uses too (one copy, in plain JavaScript: see process-runner.cjs). */
+const { startProcess } = createRequire(import.meta.url)('./process-runner.cjs') as {
+  startProcess(
+    request: SpawnRequest,
+    onData?: (chunk: Buffer) => void,
+  ): { stdin?: NodeJS.WritableStream; done: Promise<SpawnResult> };
+};
 
-/**
- * The helper's program, what `startDirect` does for each message, answered by id (plain
- * JavaScript for `node -e`: a function's own source would carry the transforms of whatever
- * loaded this module). It leaves when its parent does (the IPC channel closes).
- */
-const HELPER_SOURCE = `
-'use strict';
-const { spawn } = require('node:child_process');
-const streams = new Map();
-process.on('disconnect', () => process.exit(0));
-process.on('message', ({ id, request, write, end }) => {
-  if (write !== undefined || end) {
-    const child = streams.get(id);
-    if (child && write !== undefined) child.stdin.write(write);
-    if (child && end) child.stdin.end();
-    return;
-  }
-  let settled = false;
-  const finish = (result) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    streams.delete(id);
-    process.send({ id, result });
-  };
-  const out = [];
-  const err = [];
-  let timedOut = false;
-  let child;
-  try {
-    child = spawn(request.file, request.args, {
-      cwd: request.cwd,
-      env: request.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    process.send({
-      id,
-      result: { code: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut, startError: String(error && error.message) },
-    });
-    return;
-  }
-  const timer = setTimeout(() => {
-    timedOut = true;
-    child.kill('SIGKILL');
-  }, request.timeoutMs);
-  if (request.stream) child.stdout.on('data', (chunk) => process.send({ id, chunk }));
-  else child.stdout.on('data', (chunk) => out.push(chunk));
-  child.stderr.on('data', (chunk) => err.push(chunk));
-  child.on('error', (error) =>
-    finish({ code: null, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), timedOut, startError: error.message }),
-  );
-  child.on('close', (code) =>
-    finish({ code, stdout: Buffer.concat(out), stderr: Buffer.concat(err), timedOut }),
-  );
-  child.stdin.on('error', () => {});
-  if (request.stream) streams.set(id, child);
-  else child.stdin.end(request.input);
-});
-`;
+/** The helper's program, next to this module in the sources and in the build. */
+const HELPER = fileURLToPath(new URL('./spawn-helper.cjs', import.meta.url));
 
 type Pending = {
   resolve: (result: SpawnResult) => void;
@@ -186,7 +77,7 @@ class SpawnHelper {
   }
 
   constructor() {
-    this.child = spawn(process.execPath, ['-e', HELPER_SOURCE], {
+    this.child = spawn(process.execPath, [HELPER], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       serialization: 'advanced',
       env: { PATH: process.env.PATH ?? '' },
@@ -270,7 +161,7 @@ function currentHelper(): SpawnHelper | null {
  * helper stopped before answering is an error; later requests start processes directly.
  */
 export async function runProcess(request: SpawnRequest): Promise<SpawnResult> {
-  return currentHelper()?.run(request) ?? startDirect(request).done;
+  return currentHelper()?.run(request) ?? startProcess(request).done;
 }
 
 /**
@@ -283,7 +174,7 @@ export function openProcess(
 ): ProcessStream {
   const through = currentHelper();
   if (through) return through.open(request, onData);
-  const { stdin, done } = startDirect({ ...request, input: '' }, onData);
+  const { stdin, done } = startProcess({ ...request, input: '' }, onData);
   return { write: (data) => stdin?.write(data), end: () => stdin?.end(), done };
 }
 
