@@ -12,14 +12,19 @@ async function setup() {
   const root = tempDir();
   const built = await buildRepo(path.join(root, 'repo'), {
     steps: [
-      { commit: 'base', files: { 'a.txt': lines(20) } },
+      { commit: 'base', files: { 'a.c': lines(20) } },
       { branch: 'v1' },
-      { commit: 'drift: a header', files: { 'a.txt': `header\nheader\n${lines(20)}` } },
+      { commit: 'drift: a header', files: { 'a.c': `header\nheader\n${lines(20)}` } },
+      { branch: 'v0', from: 'main' },
+      {
+        commit: 'rewrite lines 8 to 12',
+        files: { 'a.c': lines(20).replace(/line (8|9|10|11|12)\n/g, 'old $1\n') },
+      },
       { checkout: 'main' },
       {
         commit: 'fix line 10',
         id: 'fix',
-        files: { 'a.txt': lines(20).replace('line 10\n', 'line ten\n') },
+        files: { 'a.c': lines(20).replace('line 10\n', 'line ten\n') },
       },
     ],
   });
@@ -49,7 +54,7 @@ describe('retrofit port', () => {
     expect(run.json).toMatchObject({
       status: 'applied',
       subject: 'fix line 10',
-      files: [{ path: 'a.txt', status: 'applied', hunks: [{ strategy: 'shifted', line: 9 }] }],
+      files: [{ path: 'a.c', status: 'applied', hunks: [{ strategy: 'shifted', line: 9 }] }],
     });
     expect((await runGit(['status', '--porcelain'], { cwd: s.repo })).stdout).toBe('');
   });
@@ -60,14 +65,22 @@ describe('retrofit port', () => {
     expect(run.code).toBe(0);
     expect(run.json).toMatchObject({
       status: 'applied',
-      files: [{ path: 'a.txt', strategy: 'three-way' }],
+      files: [{ path: 'a.c', strategy: 'three-way' }],
     });
+  });
+
+  it('says where the markers of a hunk it cannot place are', async () => {
+    const s = await setup();
+    const run = await runCli(['port', s.fix, '--repo', s.repo, '--onto', 'v0']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/hunk 1: conflict: .* \(markers at line \d+\)/);
+    expect((await runGit(['status', '--porcelain'], { cwd: s.repo })).stdout).toBe('');
   });
 
   it('names the line of a malformed patch, exit 2', async () => {
     const s = await setup();
     const bad = path.join(s.root, 'bad.patch');
-    fs.writeFileSync(bad, '--- a/a.txt\n+++ b/a.txt\n@@ -9,3 +9,3 @@\n line 9\n-line 10\n');
+    fs.writeFileSync(bad, '--- a/a.c\n+++ b/a.c\n@@ -9,3 +9,3 @@\n line 9\n-line 10\n');
     const run = await runCli(['port', '--patch', bad, '--repo', s.repo, '--onto', 'v1']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.patch:5: the hunk ends early');

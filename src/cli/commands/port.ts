@@ -68,8 +68,13 @@ function describeFile(file: EngineFile): string[] {
       `      uses ${file.missing.join(', ')}: upstream had ${file.missing.length > 1 ? 'them' : 'it'} before the fix, the target has ${file.missing.length > 1 ? 'them' : 'it'} nowhere (a missing prerequisite, or an API the old line spells differently)`,
     );
   for (const [i, hunk] of file.hunks.entries()) {
-    if (hunk.status !== 'applied')
-      lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}`);
+    if (hunk.status !== 'applied') {
+      const markers =
+        hunk.status === 'conflict' && hunk.markerLine
+          ? ` (markers at line ${hunk.markerLine})`
+          : '';
+      lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}${markers}`);
+    }
   }
   return lines;
 }

@@ -90,6 +90,9 @@ describe('portFileText', () => {
     );
     // Keeping the target side gives the target unchanged.
     expect(result.placedOnly).toBe(target);
+    // The report says where the markers are.
+    const marker = result.content.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1;
+    expect(result.hunks[0]).toMatchObject({ markerLine: marker });
   });
 
   it('reports an already-applied change as already present', () => {
@@ -107,6 +110,9 @@ describe('portFileText', () => {
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'context-not-found' });
     expect(result.content).toContain('<<<<<<< target');
+    const marker = result.content.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1;
+    expect(marker).toBeGreaterThan(0);
+    expect(result.hunks[0]).toMatchObject({ markerLine: marker });
     // Without the markers: the target as it was, since no hunk could be placed.
     expect(result.placedOnly).toBe(target);
   });

@@ -36,7 +36,17 @@ export type HunkOutcome =
       explanation: string;
     }
   | { status: 'already-present'; line: number; confidence: number; explanation: string }
-  | { status: 'conflict'; reason: ConflictReason; confidence: number; explanation: string };
+  | {
+      status: 'conflict';
+      reason: ConflictReason;
+      confidence: number;
+      explanation: string;
+      /**
+       * The line of the ported file where the hunk's conflict markers start (1-based): around
+       * the place proposed for it, or where it was expected.
+       */
+      markerLine?: number;
+    };
 
 export type ConflictReason =
   'context-not-found' | 'ambiguous-location' | 'below-confidence' | 'overlapping-hunks';
@@ -221,6 +231,7 @@ export function placeHunks(
         out.push(...target.slice(cursor, proposal.start));
         const sure = `${proposal.how}, ${proposal.confidence.toFixed(2)} sure`;
         const open = `<<<<<<< target (upstream hunk ${index + 1} would go here: ${sure})${eol}`;
+        conflict.markerLine = out.length + 1;
         conflictOnly.add(out.length);
         out.push(open, ...target.slice(proposal.start, proposal.end));
         const theirs = [
@@ -237,6 +248,7 @@ export function placeHunks(
       const at = Math.min(Math.max(near, cursor), target.length);
       out.push(...target.slice(cursor, at));
       const markers = conflictMarkers(hunk, index, eol);
+      conflict.markerLine = out.length + 1;
       for (let k = 0; k < markers.length; k++) conflictOnly.add(out.length + k);
       out.push(...markers);
       cursor = at;
