@@ -81,50 +81,101 @@ const HEREDOC = /<<[~-]?(["'`]?)([A-Z_][A-Z0-9_]*)\1/;
  * match the original.
  */
 export function maskProse(text: string, syntax: ProseSyntax): string {
-  const out = text.split('');
-  const blank = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (out[i] !== '\n') out[i] = ' ';
-  };
+  const prose: Array<[number, number]> = [];
   const lineEnd = (from: number) => {
     const end = text.indexOf('\n', from);
     return end < 0 ? text.length : end;
   };
+  // Code runs between the places where prose may start: jump from one to the next.
+  const opener = openerPattern(syntax);
   let i = 0;
   let heredoc: string | null = null;
   while (i < text.length) {
-    const atLineStart = i === 0 || text[i - 1] === '\n';
-    if (syntax.ruby && atLineStart) {
+    if (syntax.ruby && (i === 0 || text[i - 1] === '\n')) {
       const end = lineEnd(i);
       const line = text.slice(i, end);
       if (heredoc !== null) {
         if (line.trim() === heredoc) heredoc = null;
-        blank(i, end);
+        prose.push([i, end]);
         i = end + 1;
         continue;
       }
       if (line.startsWith('=begin')) {
         const close = text.indexOf('\n=end', end);
         const stop = close < 0 ? text.length : lineEnd(close + 1);
-        blank(i, stop);
+        prose.push([i, stop]);
         i = stop + 1;
         continue;
       }
       // A heredoc's body starts on the next line: remember its terminator, read this line on.
-      const opener = HEREDOC.exec(line);
-      if (opener && hasTerminator(text, end, opener[2]!)) {
-        heredoc = opener[2]!;
-        blank(i + opener.index, i + opener.index + opener[0].length);
+      const start = HEREDOC.exec(line);
+      if (start && hasTerminator(text, end, start[2]!)) {
+        heredoc = start[2]!;
+        prose.push([i + start.index, i + start.index + start[0].length]);
       }
     }
-    const next = scanToken(text, i, syntax, lineEnd);
-    if (next === null) {
-      i++;
+    opener.lastIndex = i;
+    const found = opener.exec(text);
+    if (!found) break;
+    if (found[0] === '\n') {
+      i = found.index + 1;
       continue;
     }
-    for (const [from, to] of next.prose) blank(from, to);
-    i = next.end;
+    const token = scanToken(text, found.index, syntax, lineEnd);
+    if (token === null) {
+      i = found.index + 1;
+      continue;
+    }
+    prose.push(...token.prose);
+    i = token.end;
   }
-  return out.join('');
+  prose.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [from, to] of prose) {
+    if (to <= at) continue;
+    const begin = Math.max(from, at);
+    out += text.slice(at, begin) + text.slice(begin, to).replace(/[^\n]+/g, spaces);
+    at = to;
+  }
+  return out + text.slice(at);
+}
+
+const spaces = (run: string) => ' '.repeat(run.length);
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const TEMPLATE_STOPS = new WeakMap<object, RegExp>();
+
+/** An escape (`\\x`), the start of code, or the closing delimiter of a spanning string. */
+function templateStops(spanning: { close: string; code?: string }): RegExp {
+  let stops = TEMPLATE_STOPS.get(spanning);
+  if (!stops) {
+    const parts = ['\\\\[^]', escapeRegExp(spanning.close), escapeRegExp(spanning.code ?? '')];
+    stops = new RegExp(parts.join('|'), 'g');
+    TEMPLATE_STOPS.set(spanning, stops);
+  }
+  return stops;
+}
+
+const OPENERS = new WeakMap<ProseSyntax, RegExp>();
+
+/** Where prose may start: any opener of the syntax (and, for Ruby, every line start). */
+function openerPattern(syntax: ProseSyntax): RegExp {
+  let pattern = OPENERS.get(syntax);
+  if (!pattern) {
+    const starts = [
+      ...syntax.lineComments,
+      ...syntax.blockComments.map(([open]) => open),
+      ...syntax.spanning.map((s) => s.open),
+      ...syntax.quotes,
+      ...(syntax.charLiterals ? ["'"] : []),
+    ].map(escapeRegExp);
+    if (syntax.ruby) starts.push('\n');
+    pattern = new RegExp(starts.join('|'), 'g');
+    OPENERS.set(syntax, pattern);
+  }
+  return pattern;
 }
 
 /** Whether a line after `from` consists of `terminator` alone. */
@@ -158,32 +209,36 @@ function scanToken(
       return { end, prose: [[at, end]] };
     }
   // Longer delimiters first: `"""` before `"`.
-  for (const { open, close, code } of syntax.spanning)
-    if (text.startsWith(open, at)) {
+  for (const spanning of syntax.spanning)
+    if (text.startsWith(spanning.open, at)) {
+      const { open, close, code } = spanning;
+      if (code === undefined) {
+        const found = text.indexOf(close, at + open.length);
+        // Never closed: not a string after all.
+        return found < 0
+          ? null
+          : { end: found + close.length, prose: [[at, found + close.length]] };
+      }
+      // Jump between escapes, code (`${`) and the closing delimiter.
+      const stops = templateStops(spanning);
       const prose: Array<[number, number]> = [];
       let from = at;
-      let i = at + open.length;
-      while (i < text.length) {
-        if (text[i] === '\\' && close.length === 1 && code !== undefined) {
-          i += 2;
-          continue;
+      stops.lastIndex = at + open.length;
+      for (let stop = stops.exec(text); stop; stop = stops.exec(text)) {
+        if (stop[0] === close) {
+          prose.push([from, stop.index + close.length]);
+          return { end: stop.index + close.length, prose };
         }
-        if (text.startsWith(close, i)) {
-          prose.push([from, i + close.length]);
-          return { end: i + close.length, prose };
-        }
-        if (code !== undefined && text.startsWith(code, i)) {
-          const inner = closingBrace(text, i + code.length);
+        if (stop[0] === code) {
+          const inner = closingBrace(text, stop.index + code.length);
           if (inner < 0) return null;
           // (A string inside the `${…}` stays code: rare, and it costs a search at worst.)
-          prose.push([from, i + code.length]);
+          prose.push([from, stop.index + code.length]);
           from = inner;
-          i = inner;
-          continue;
+          stops.lastIndex = inner;
         }
-        i++;
       }
-      return null; // never closed: not a string after all
+      return null;
     }
   if (syntax.charLiterals && text[at] === "'") {
     CHAR.lastIndex = at;
