@@ -14,6 +14,8 @@ export interface GitRunOptions {
   env?: Record<string, string>;
   /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
   okExitCodes?: number[];
+  /** What the command may print (both streams) before it is stopped; default 256 MiB. */
+  maxOutputBytes?: number;
   /**
    * Keep the user's credential helpers. Only for commands run in a repository retrofit made
    * itself (a push from a scratch repository), whose local config cannot name a program.
@@ -92,6 +94,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
   const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const okExitCodes = options.okExitCodes ?? [];
+  const maxOutputBytes = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
   const run = await runProcess({
     file: 'git',
     args: fullArgs,
@@ -99,7 +102,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
     env: gitEnvironment(options.env),
     input: options.input ?? '',
     timeoutMs,
-    maxOutputBytes: MAX_OUTPUT_BYTES,
+    maxOutputBytes,
   });
   if (run.startError !== undefined) {
     throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
@@ -118,7 +121,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
   if (run.outputLimited) {
     throw new RetrofitError(
       'git-command-failed',
-      `git ${args[0] ?? ''} printed more than ${MAX_OUTPUT_BYTES / 2 ** 20} MiB and was stopped`,
+      `git ${args[0] ?? ''} printed more than ${maxOutputBytes} bytes and was stopped`,
       {
         command,
         input: options.cwd,
