@@ -69,11 +69,9 @@ function describeFile(file: EngineFile): string[] {
     );
   for (const [i, hunk] of file.hunks.entries()) {
     if (hunk.status !== 'applied') {
-      const markers =
-        hunk.status === 'conflict' && hunk.markerLine
-          ? ` (markers at line ${hunk.markerLine})`
-          : '';
-      lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}${markers}`);
+      const where =
+        hunk.status === 'conflict' && hunk.targetLine ? ` (target line ${hunk.targetLine})` : '';
+      lines.push(`      hunk ${i + 1}: ${hunk.status}: ${hunk.explanation}${where}`);
     }
   }
   return lines;

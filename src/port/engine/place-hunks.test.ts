@@ -90,9 +90,13 @@ describe('portFileText', () => {
     );
     // Keeping the target side gives the target unchanged.
     expect(result.placedOnly).toBe(target);
-    // The report says where the markers are.
-    const marker = result.content.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1;
-    expect(result.hunks[0]).toMatchObject({ markerLine: marker });
+    // The report names the target's line where the proposal starts: the target side's first.
+    const lines = result.content.split('\n');
+    const firstTargetSide = lines[lines.findIndex((l) => l.startsWith('<<<<<<<')) + 1];
+    const hunk = result.hunks[0]!;
+    expect(hunk.status === 'conflict' && hunk.targetLine).toBeGreaterThan(0);
+    if (hunk.status === 'conflict')
+      expect(target.split('\n')[hunk.targetLine! - 1]).toBe(firstTargetSide);
   });
 
   it('reports an already-applied change as already present', () => {
@@ -110,9 +114,11 @@ describe('portFileText', () => {
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'context-not-found' });
     expect(result.content).toContain('<<<<<<< target');
-    const marker = result.content.split('\n').findIndex((l) => l.startsWith('<<<<<<<')) + 1;
-    expect(marker).toBeGreaterThan(0);
-    expect(result.hunks[0]).toMatchObject({ markerLine: marker });
+    // With no place found, the report names where the hunk was expected: the markers stand
+    // just before that line of the target.
+    const before = result.content.split('\n').findIndex((l) => l.startsWith('<<<<<<<'));
+    expect(before).toBeGreaterThan(0);
+    expect(result.hunks[0]).toMatchObject({ targetLine: before + 1 });
     // Without the markers: the target as it was, since no hunk could be placed.
     expect(result.placedOnly).toBe(target);
   });

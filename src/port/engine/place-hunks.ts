@@ -42,10 +42,11 @@ export type HunkOutcome =
       confidence: number;
       explanation: string;
       /**
-       * The line of the ported file where the hunk's conflict markers start (1-based): around
-       * the place proposed for it, or where it was expected.
+       * The target's line (1-based) where the hunk would go: the place proposed for it, or,
+       * with none, where it was expected. `retrofit port` writes nothing, so the user resolves
+       * the hunk in the target as it is.
        */
-      markerLine?: number;
+      targetLine?: number;
     };
 
 export type ConflictReason =
@@ -231,7 +232,7 @@ export function placeHunks(
         out.push(...target.slice(cursor, proposal.start));
         const sure = `${proposal.how}, ${proposal.confidence.toFixed(2)} sure`;
         const open = `<<<<<<< target (upstream hunk ${index + 1} would go here: ${sure})${eol}`;
-        conflict.markerLine = out.length + 1;
+        conflict.targetLine = proposal.start + 1;
         conflictOnly.add(out.length);
         out.push(open, ...target.slice(proposal.start, proposal.end));
         const theirs = [
@@ -248,7 +249,7 @@ export function placeHunks(
       const at = Math.min(Math.max(near, cursor), target.length);
       out.push(...target.slice(cursor, at));
       const markers = conflictMarkers(hunk, index, eol);
-      conflict.markerLine = out.length + 1;
+      conflict.targetLine = at + 1;
       for (let k = 0; k < markers.length; k++) conflictOnly.add(out.length + k);
       out.push(...markers);
       cursor = at;

@@ -145,15 +145,14 @@ const spaces = (run: string) => ' '.repeat(run.length);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-const TEMPLATE_STOPS = new WeakMap<object, RegExp>();
+const TEMPLATE_STOPS = new Map<string, RegExp>();
 
 /** An escape (`\\x`), the start of code, or the closing delimiter of a spanning string. */
-function templateStops(spanning: { close: string; code?: string }): RegExp {
-  let stops = TEMPLATE_STOPS.get(spanning);
+function templateStops(close: string, code: string): RegExp {
+  let stops = TEMPLATE_STOPS.get(`${close}\0${code}`);
   if (!stops) {
-    const parts = ['\\\\[^]', escapeRegExp(spanning.close), escapeRegExp(spanning.code ?? '')];
-    stops = new RegExp(parts.join('|'), 'g');
-    TEMPLATE_STOPS.set(spanning, stops);
+    stops = new RegExp(['\\\\[^]', escapeRegExp(close), escapeRegExp(code)].join('|'), 'g');
+    TEMPLATE_STOPS.set(`${close}\0${code}`, stops);
   }
   return stops;
 }
@@ -220,7 +219,7 @@ function scanToken(
           : { end: found + close.length, prose: [[at, found + close.length]] };
       }
       // Jump between escapes, code (`${`) and the closing delimiter.
-      const stops = templateStops(spanning);
+      const stops = templateStops(close, code);
       const prose: Array<[number, number]> = [];
       let from = at;
       stops.lastIndex = at + open.length;

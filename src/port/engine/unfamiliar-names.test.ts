@@ -108,8 +108,11 @@ describe('unfamiliarNames', () => {
   });
 });
 
-describe('unfamiliarNames in Python docstrings', () => {
-  it('reads a docstring the change adds as prose, and the code around it as code', () => {
+describe('unfamiliarNames with the file’s text: comments and strings are prose', () => {
+  const read = (path: string, base: string, upstream: string) =>
+    unfamiliarNames(path, diffHunks(base, upstream), [base], new Set(), upstream);
+
+  it('reads a Python docstring the change adds as prose, and the code around it as code', () => {
     const base = 'def connect(url):\n    return open_pool(url)\n';
     const upstream = [
       'def connect(url):',
@@ -120,19 +123,13 @@ describe('unfamiliarNames in Python docstrings', () => {
       '    return open_pool(url, shared_cache=SHARED_CACHE)',
       '',
     ].join('\n');
-    const hunks = diffHunks(base, upstream);
     // (A keyword argument reads as an assignment: `shared_cache=` is not looked for.)
-    expect(unfamiliarNames('lib/pool.py', hunks, [base], new Set(), upstream)).toEqual([
-      'SHARED_CACHE',
-    ]);
+    expect(read('lib/pool.py', base, upstream)).toEqual(['SHARED_CACHE']);
     // Without the file's text, the prose reads as names.
-    expect(unfamiliarNames('lib/pool.py', hunks, [base])).toContain('coroutines');
+    expect(unfamiliarNames('lib/pool.py', diffHunks(base, upstream), [base])).toContain(
+      'coroutines',
+    );
   });
-});
-
-describe('unfamiliarNames with the file’s text', () => {
-  const read = (path: string, base: string, upstream: string) =>
-    unfamiliarNames(path, diffHunks(base, upstream), [base], new Set(), upstream);
 
   it('reads multi-line comments and template literals as prose, their `${}` as code', () => {
     const base = 'export function prompt(task) {\n  return run(task);\n}\n';
