@@ -4,6 +4,7 @@
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
+import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { looseLine, splitLines } from '../port/engine/lines.js';
 import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
 import { outlinerFor } from './symbol-outlines.js';
@@ -137,6 +138,7 @@ export async function placeInOtherFiles(
         symbols,
         minConfidence: input.minConfidence,
         where: candidate,
+        prose: proseSyntaxOf(file.path),
       });
       if (relocated) placed.push({ candidate, lines, relocated });
     }

@@ -15,6 +15,7 @@ import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import { enclosingSymbol } from '../port/engine/relocate-symbol.js';
 import { looseLines, splitLines } from '../port/engine/lines.js';
 import { languageOfPath } from '../port/engine/symbols.js';
+import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { mentionsName } from '../port/engine/unfamiliar-names.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
 import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
@@ -242,6 +243,7 @@ async function portConflictedFile(
         upstream: upstream.toString('utf8'),
         target: moved.content.toString('utf8'),
         minConfidence: input.minConfidence,
+        prose: proseSyntaxOf(path),
       });
       // Less sure the less the moved file resembles the original.
       const confidence = Math.min(ported.confidence, 0.6 + 0.4 * moved.similarity);
@@ -327,7 +329,8 @@ async function portConflictedFile(
   let hunks: ReturnType<typeof fileHunks> | undefined;
   const hunksOf = () => (hunks ??= fileHunks(texts.base, texts.upstream));
   const test = classifyPath(path) === 'test';
-  let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols, test });
+  const prose = proseSyntaxOf(path);
+  let ported = portFileText({ ...texts, minConfidence: input.minConfidence, symbols, test, prose });
   let elsewhere: Awaited<ReturnType<typeof placeInOtherFiles>> | undefined;
   // Only a hunk whose context is nowhere in the file may have left it with its symbol.
   const missing = ported.hunks.flatMap((h, i) =>
@@ -362,6 +365,7 @@ async function portConflictedFile(
         minConfidence: input.minConfidence,
         symbols,
         test,
+        prose,
         elsewhere: elsewhere.outcomes,
       });
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portFileText } from './port-file.js';
+import { proseSyntaxOf } from './prose-mask.js';
 
 const fn = (indent: string, body: string) =>
   [
@@ -187,6 +188,29 @@ describe('identifier renames', () => {
       explanation: expect.stringContaining('frame → buf'),
     });
     expect(result.content).toBe(upstream.replace(/frame/g, 'buf'));
+  });
+
+  it('renames in code only: comments and strings keep the upstream words', () => {
+    const base =
+      'function send(socket, frame) {\n  /*\n   * Writes the frame.\n   */\n  socket.write(frame);\n  return frame.length;\n}\n';
+    const upstream = base.replace(
+      '   */\n',
+      '   * A frame over MAX is refused.\n   */\n  if (frame.length > MAX) throw new Error("frame too big");\n',
+    );
+    const target = base.replace(/frame/g, 'buf');
+    const result = portFileText({
+      base,
+      upstream,
+      target,
+      minConfidence: 0.9,
+      prose: proseSyntaxOf('send.js'),
+    });
+    expect(result.hunks[0]).toMatchObject({ strategy: 'renamed' });
+    expect(result.content).toContain('   * A frame over MAX is refused.\n');
+    expect(result.content).toContain('  if (buf.length > MAX) throw new Error("frame too big");\n');
+    // Without the language's syntax every word is renamed, as before.
+    const blind = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(blind.content).toContain('   * A buf over MAX is refused.\n');
   });
 
   it('does not rename when the spellings are inconsistent', () => {

@@ -3,7 +3,8 @@
 // that cannot be placed with enough confidence becomes a conflict, never a guess.
 import { alignHunk, type Alignment } from './align-hunk.js';
 import { newLinesOf, type Hunk } from './hunks.js';
-import { applyRenames, locateRenamed } from './rename-hunk.js';
+import { locateRenamed, renameAddedLines } from './rename-hunk.js';
+import type { ProseSyntax } from './prose-mask.js';
 import { dominantEol, indentOf, looseLine, looseLines, withEol } from './lines.js';
 import { surroundingsAgree } from './surroundings.js';
 
@@ -103,6 +104,8 @@ export function placeHunks(
      * places found with outer context ignored.
      */
     testBase?: string[];
+    /** The language's comments and strings: renames learned from the context stay out of them. */
+    prose?: ProseSyntax | null;
   },
 ): PlacedFile {
   const eol = dominantEol(target);
@@ -147,9 +150,7 @@ export function placeHunks(
       if (renamed && RENAMED_CONFIDENCE >= options.minConfidence) {
         const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
         const window = target.slice(renamed.start, renamed.start + oldCount);
-        const body = hunk.lines.map((l) =>
-          l.op === '+' ? { ...l, text: applyRenames(l.text, renamed.renames) } : l,
-        );
+        const body = renameAddedLines(hunk.lines, renamed.renames, options.prose);
         out.push(...target.slice(cursor, renamed.start), ...rewrite(body, window, eol));
         cursor = renamed.start + oldCount;
         delta = renamed.start - hunk.oldStart;

@@ -6,6 +6,7 @@ import { rollUp } from './roll-up.js';
 import { placeHunks, type HunkOutcome } from './place-hunks.js';
 import { relocateBySymbol } from './relocate-symbol.js';
 import type { CodeSymbol } from './symbols.js';
+import type { ProseSyntax } from './prose-mask.js';
 
 export type FilePortStatus = 'applied' | 'adapted' | 'already-present' | 'conflict';
 
@@ -37,6 +38,8 @@ export function portFileText(input: {
   elsewhere?: Map<number, HunkOutcome>;
   /** A test file: places found with fuzz may be confirmed by their surroundings. */
   test?: boolean;
+  /** The language's comments and strings (`proseSyntaxOf` the path), when known. */
+  prose?: ProseSyntax | null;
 }): FilePort {
   const { base, upstream, target } = input;
   let outlines: Outlines | null | undefined;
@@ -62,6 +65,7 @@ export function portFileText(input: {
   const placed = placeHunks(splitLines(target), here, {
     minConfidence: input.minConfidence,
     testBase: input.test ? splitLines(base) : undefined,
+    prose: input.prose,
     relocate: input.symbols
       ? (lines, hunk, cursor) => {
           const known = symbols();
@@ -73,6 +77,7 @@ export function portFileText(input: {
                 base: known.base,
                 symbols: known.target,
                 minConfidence: input.minConfidence,
+                prose: input.prose,
               })
             : null;
         }

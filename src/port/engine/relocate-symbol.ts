@@ -5,6 +5,7 @@
 // context that appears in several places, and takes a symbol moved far away, or to another
 // file, into account. Pure: outlines in, placement out.
 import type { Hunk } from './hunks.js';
+import type { ProseSyntax } from './prose-mask.js';
 import { placeHunks, type HunkOutcome } from './place-hunks.js';
 import type { CodeSymbol } from './symbols.js';
 
@@ -69,6 +70,7 @@ export function relocateBySymbol(input: {
   symbols: CodeSymbol[];
   minConfidence: number;
   where?: string;
+  prose?: ProseSyntax | null;
 }): Relocated | null {
   const { target, hunk, cursor } = input;
   const enclosing = enclosingSymbol(input.base, hunk);
@@ -86,6 +88,7 @@ export function relocateBySymbol(input: {
   };
   const placed = placeHunks(target.slice(start, end), [shifted], {
     minConfidence: input.minConfidence,
+    prose: input.prose,
   });
   const inner = placed.hunks[0];
   if (!inner || inner.status === 'conflict') return null;

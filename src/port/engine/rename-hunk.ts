@@ -3,6 +3,7 @@
 // from the matched lines and applied to the added lines.
 import type { Hunk } from './hunks.js';
 import { looseLine } from './lines.js';
+import { maskProse, type ProseSyntax } from './prose-mask.js';
 
 export interface RenameMatch {
   start: number;
@@ -69,7 +70,41 @@ export function locateRenamed(
   return found[0] ?? null;
 }
 
-/** Rewrites whole identifiers of an added line by the learned renames. */
-export function applyRenames(line: string, renames: Map<string, string>): string {
-  return line.replace(/[A-Za-z_$][\w$]*/g, (word) => renames.get(word) ?? word);
+/**
+ * Rewrites whole identifiers of an added line by the learned renames. With `code` (the line
+ * with its comments and strings masked, as `maskProse` gives it), only the words in code: a
+ * name in a string is data (a key, a message), and one in a comment is the upstream author's
+ * prose; renaming either changes what the fix says or does.
+ */
+export function applyRenames(line: string, renames: Map<string, string>, code?: string): string {
+  return line.replace(/[A-Za-z_$][\w$]*/g, (word, at: number) =>
+    code !== undefined && code.slice(at, at + word.length) !== word
+      ? word
+      : (renames.get(word) ?? word),
+  );
+}
+
+/**
+ * The hunk's lines with the learned renames applied to its added lines, in code only when the
+ * language's prose syntax is known: the new side of the hunk is read as one text, so a comment
+ * or a string that the context opens is seen as one on the added lines too.
+ */
+export function renameAddedLines(
+  lines: Hunk['lines'],
+  renames: Map<string, string>,
+  prose: ProseSyntax | null | undefined,
+): Hunk['lines'] {
+  const fresh = lines.filter((l) => l.op !== '-');
+  const masked = prose ? maskProse(fresh.map((l) => l.text).join(''), prose) : null;
+  const code = new Map<Hunk['lines'][number], string>();
+  if (masked) {
+    let at = 0;
+    for (const line of fresh) {
+      code.set(line, masked.slice(at, at + line.text.length));
+      at += line.text.length;
+    }
+  }
+  return lines.map((l) =>
+    l.op === '+' ? { ...l, text: applyRenames(l.text, renames, code.get(l)) } : l,
+  );
 }
