@@ -2,6 +2,7 @@
 // the least certain strategy, and says for each hunk what it did and how sure it is. A hunk
 // that cannot be placed with enough confidence becomes a conflict, never a guess.
 import { alignHunk, type Alignment } from './align-hunk.js';
+import { locateBeforeSibling, locateBlockEnd } from './block-end.js';
 import { newLinesOf, type Hunk } from './hunks.js';
 import { locateRenamed, renameAddedLines } from './rename-hunk.js';
 import type { ProseSyntax } from './prose-mask.js';
@@ -15,6 +16,8 @@ export type HunkStrategy =
   | 'renamed'
   | 'fuzz'
   | 'aligned'
+  | 'block-end'
+  | 'before-sibling'
   | 'symbol'
   | 'already-present';
 
@@ -92,6 +95,14 @@ const RENAMED_CONFIDENCE = 0.9;
  */
 const AROUND_CONFIDENCE = 0.9;
 const MIN_AROUND = 3;
+/**
+ * Whole blocks added at the end of a block found by its opening line (once in the target) and
+ * its closing line, or before a sibling block found by its opening line: sure enough for a
+ * test, which running it checks; in code, where the lines next to the place may be what the
+ * target changed and the fix may need adapting to, below the default.
+ */
+const BLOCK_CONFIDENCE = 0.9;
+const BLOCK_CODE_CONFIDENCE = 0.8;
 
 export function placeHunks(
   target: string[],
@@ -99,11 +110,13 @@ export function placeHunks(
   options: {
     minConfidence: number;
     relocate?: Relocate;
+    /** The base's lines (the hunks' old side): what lies beyond a hunk's context. */
+    base?: string[];
     /**
-     * The base's lines (the hunks' old side), for a test file: their surroundings confirm
-     * places found with outer context ignored.
+     * A test file: the base's surroundings confirm places found with outer context ignored,
+     * and the end of the block a hunk appends to is trusted (running the test checks it).
      */
-    testBase?: string[];
+    test?: boolean;
     /** The language's comments and strings: renames learned from the context stay out of them. */
     prose?: ProseSyntax | null;
   },
@@ -117,7 +130,7 @@ export function placeHunks(
   let delta = 0; // where the target has drifted relative to the base, so far
   for (const [index, hunk] of hunks.entries()) {
     const expected = Math.max(0, hunk.oldStart + delta);
-    const match = locate(target, hunk, expected, cursor, options.testBase);
+    const match = locate(target, hunk, expected, cursor, options.test ? options.base : undefined);
     const sure = !('conflict' in match) && match.confidence >= options.minConfidence;
     // Where the context fits in several places, the enclosing symbol says which one is meant.
     const settled = sure && match.ambiguous ? options.relocate?.(target, hunk, cursor) : null;
@@ -142,6 +155,23 @@ export function placeHunks(
           line: present + 1,
           confidence: 1,
           explanation: 'the target already has this change',
+        });
+        continue;
+      }
+      const block = options.base
+        ? locateBlock(target, options.base, hunk, cursor, options.prose)
+        : null;
+      const blockConfidence = options.test ? BLOCK_CONFIDENCE : BLOCK_CODE_CONFIDENCE;
+      if (block && blockConfidence >= options.minConfidence) {
+        out.push(...target.slice(cursor, block.at), ...blockLines(block, hunk, eol));
+        cursor = block.at;
+        delta = block.at - (hunk.oldStart + hunk.lines.findIndex((l) => l.op === '+'));
+        outcomes.push({
+          status: 'adapted',
+          strategy: block.strategy,
+          line: block.at + 1,
+          confidence: blockConfidence,
+          explanation: block.explanation,
         });
         continue;
       }
@@ -218,17 +248,26 @@ export function placeHunks(
       outcomes.push(conflict);
       // A place that is not sure enough is still shown: the target's lines there against
       // what the hunk would make of them, for the reader to take or leave.
-      const proposal = !('conflict' in match)
-        ? proposeAt(target, hunk, match, eol)
-        : alignment
-          ? {
-              start: alignment.start,
-              end: alignment.end,
-              lines: rewriteAligned(hunk, target, alignment, eol),
-              how: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines`,
-              confidence: alignment.confidence - far,
-            }
-          : null;
+      // A block's place is the surer of two proposals: fuzz may have fitted a brace anywhere.
+      const proposal = block
+        ? {
+            start: block.at,
+            end: block.at,
+            lines: blockLines(block, hunk, eol),
+            how: block.explanation,
+            confidence: blockConfidence,
+          }
+        : !('conflict' in match)
+          ? proposeAt(target, hunk, match, eol)
+          : alignment
+            ? {
+                start: alignment.start,
+                end: alignment.end,
+                lines: rewriteAligned(hunk, target, alignment, eol),
+                how: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines`,
+                confidence: alignment.confidence - far,
+              }
+            : null;
       if (proposal && proposal.start >= cursor) {
         out.push(...target.slice(cursor, proposal.start));
         const sure = `${proposal.how}, ${proposal.confidence.toFixed(2)} sure`;
@@ -275,6 +314,38 @@ export function placeHunks(
   const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
   const placedOnly = conflictOnly.size === 0 ? out : out.filter((_, i) => !conflictOnly.has(i));
   return { lines: out, placedOnly, hunks: outcomes, confidence };
+}
+
+/** A hunk of whole blocks placed by the block it ends or the block it goes before. */
+function locateBlock(
+  target: string[],
+  base: string[],
+  hunk: Hunk,
+  cursor: number,
+  prose: ProseSyntax | null | undefined,
+) {
+  const end = locateBlockEnd(target, base, hunk, cursor, prose);
+  if (end)
+    return {
+      ...end,
+      strategy: 'block-end' as const,
+      explanation: `added at the end of the block \`${looseLine(target[end.opener]!)}\` (target line ${end.opener + 1}), as upstream adds it at the end of that block`,
+    };
+  const before = locateBeforeSibling(target, base, hunk, cursor, prose);
+  if (before)
+    return {
+      ...before,
+      strategy: 'before-sibling' as const,
+      explanation: `added before \`${looseLine(target[before.sibling]!)}\` (target line ${before.sibling + 1}), the block upstream adds it before`,
+    };
+  return null;
+}
+
+/** The added lines of a hunk placed by a block, in the target's indentation. */
+function blockLines(block: { from: string; to: string }, hunk: Hunk, eol: '\n' | '\r\n'): string[] {
+  const shift = (s: string) =>
+    looseLine(s) !== '' && s.startsWith(block.from) ? block.to + s.slice(block.from.length) : s;
+  return hunk.lines.filter((l) => l.op === '+').map((l) => withEol(shift(l.text), eol));
 }
 
 /** The hunk applied at a located place: the target lines [start, end) become `lines`. */
@@ -447,7 +518,7 @@ function indentShift(body: Hunk['lines'], window: string[]): (line: string) => s
     const from = indentOf(line.text);
     const to = indentOf(targetLine);
     if (from === to) return (s) => s;
-    return (s) => (s.startsWith(from) ? to + s.slice(from.length) : s);
+    return (s) => (looseLine(s) !== '' && s.startsWith(from) ? to + s.slice(from.length) : s);
   }
   return (s) => s;
 }

@@ -64,7 +64,8 @@ export function portFileText(input: {
   const here = hunks.filter((_, i) => !elsewhere.has(i));
   const placed = placeHunks(splitLines(target), here, {
     minConfidence: input.minConfidence,
-    testBase: input.test ? splitLines(base) : undefined,
+    base: splitLines(base),
+    test: input.test,
     prose: input.prose,
     relocate: input.symbols
       ? (lines, hunk, cursor) => {
