@@ -72,7 +72,7 @@ describe('a hunk that appends to the end of a block', () => {
 
   it('is a conflict when the block in the target does not end as the base did', () => {
     // The last line of the block is a statement, not the end of a test.
-    const other = target.replace(/  \}\);\n\}\);\n$/, '  });\n  after(cleanup);\n});\n');
+    const other = target.replace(/ {2}\}\);\n\}\);\n$/, '  });\n  after(cleanup);\n});\n');
     const result = portFileText({ base, upstream, target: other, minConfidence: 0.9, test: true });
     expect(result.status).toBe('conflict');
   });

@@ -290,3 +290,66 @@ describe('fuzz in a test file, confirmed by the surroundings', () => {
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'below-confidence' });
   });
 });
+
+describe('an alignment in a test file, confirmed by the surroundings', () => {
+  const suite = (requires: string[]) =>
+    [
+      "'use strict'",
+      '',
+      "const semver = require('semver')",
+      "const tap = require('tap')",
+      '',
+      "if (semver.gt(process.versions.node, '8.8.0')) {",
+      ...requires.map((r) => `  require('./${r}')`),
+      '} else {',
+      "  tap.pass('Skip because Node version < 8.8')",
+      '  tap.end()',
+      '}',
+      '',
+    ].join('\n');
+  // Upstream registers a new test file after one the old branch never had.
+  const base = suite([
+    'plain',
+    'secure',
+    'secure-with-fallback',
+    'unknown-method',
+    'missing-module',
+  ]);
+  const upstream = suite([
+    'plain',
+    'secure',
+    'secure-with-fallback',
+    'unknown-method',
+    'missing-module',
+    'closing',
+  ]);
+  const target = suite(['plain', 'secure', 'secure-with-fallback', 'unknown-method']);
+
+  it('is sure of an aligned place whose lines further out are the base’s', () => {
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9, test: true });
+    expect(result.hunks[0]).toMatchObject({
+      status: 'adapted',
+      strategy: 'aligned',
+      confidence: 0.9,
+      explanation: expect.stringMatching(/\d+ lines around it follow the base's/),
+    });
+    expect(result.content).toBe(
+      suite(['plain', 'secure', 'secure-with-fallback', 'unknown-method', 'closing']),
+    );
+  });
+
+  it('stays a proposal outside tests', () => {
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.status).toBe('conflict');
+  });
+
+  it('stays a proposal when the lines around it are the target’s own', () => {
+    const other = target
+      .replace("const semver = require('semver')", "const compare = require('compare-versions')")
+      .replace("const tap = require('tap')", "const { test } = require('node:test')")
+      .replace("'use strict'", '// http2 suites')
+      .replace("semver.gt(process.versions.node, '8.8.0')", 'compare(process.version, 8)');
+    const result = portFileText({ base, upstream, target: other, minConfidence: 0.9, test: true });
+    expect(result.status).toBe('conflict');
+  });
+});

@@ -7,7 +7,7 @@ import { newLinesOf, type Hunk } from './hunks.js';
 import { locateRenamed, renameAddedLines } from './rename-hunk.js';
 import type { ProseSyntax } from './prose-mask.js';
 import { dominantEol, indentOf, looseLine, looseLines, withEol } from './lines.js';
-import { surroundingsAgree } from './surroundings.js';
+import { pairedSurroundingsAgree, surroundingsAgree } from './surroundings.js';
 
 export type HunkStrategy =
   | 'exact'
@@ -198,7 +198,17 @@ export function placeHunks(
       const aligned = alignHunk(target, hunk, cursor, target.length);
       const alignment = aligned === 'ambiguous' ? null : aligned;
       const far = alignment && Math.abs(alignment.start - expected) > 200 ? 0.1 : 0;
-      if (alignment && alignment.confidence - far >= options.minConfidence) {
+      // In a test, the lines further out confirm an alignment as they confirm fuzz.
+      const alignAround =
+        alignment && options.test && options.base && alignment.confidence - far < AROUND_CONFIDENCE
+          ? pairedSurroundingsAgree(options.base, target, hunk, alignment.pairs)
+          : null;
+      const alignConfidence = !alignment
+        ? 0
+        : alignAround && alignAround.agreeing >= MIN_AROUND
+          ? AROUND_CONFIDENCE
+          : alignment.confidence - far;
+      if (alignment && alignConfidence >= options.minConfidence) {
         out.push(
           ...target.slice(cursor, alignment.start),
           ...rewriteAligned(hunk, target, alignment, eol),
@@ -209,8 +219,8 @@ export function placeHunks(
           status: 'adapted',
           strategy: 'aligned',
           line: alignment.start + 1,
-          confidence: alignment.confidence - far,
-          explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines and every removed line${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}`,
+          confidence: alignConfidence,
+          explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines and every removed line${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}${alignConfidence === AROUND_CONFIDENCE && alignAround ? `; ${alignAround.agreeing} lines around it follow the base's (a test: running it checks the place)` : ''}`,
         });
         continue;
       }
@@ -265,7 +275,7 @@ export function placeHunks(
                 end: alignment.end,
                 lines: rewriteAligned(hunk, target, alignment, eol),
                 how: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines`,
-                confidence: alignment.confidence - far,
+                confidence: alignConfidence,
               }
             : null;
       if (proposal && proposal.start >= cursor) {

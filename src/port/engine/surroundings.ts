@@ -31,12 +31,36 @@ export function surroundingsAgree(
   start: number,
 ): Surroundings | null {
   const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
+  const pairs = Array.from({ length: oldCount }, (_, i) =>
+    i >= keep.from && i < keep.to ? start + i - keep.from : -1,
+  );
+  return pairedSurroundingsAgree(base, target, hunk, pairs);
+}
+
+/**
+ * The same for a hunk whose old lines were paired with target lines one by one (an alignment:
+ * `pairs[i]` is the target line of old line `i`, or -1), with target lines of its own between.
+ */
+export function pairedSurroundingsAgree(
+  base: readonly string[],
+  target: readonly string[],
+  hunk: Hunk,
+  pairs: readonly number[],
+): Surroundings | null {
+  const oldCount = pairs.length;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < oldCount; i++) {
+    if (pairs[i]! < 0) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return null;
   const baseFrom = Math.max(0, hunk.oldStart - REACH);
   const baseTo = Math.min(base.length, hunk.oldStart + oldCount + REACH);
-  // Where the hunk's first old line would be in the target, had the dropped lines matched.
-  const origin = start - keep.from;
-  const targetFrom = Math.max(0, origin - REACH - SLACK);
-  const targetTo = Math.min(target.length, origin + oldCount + REACH + SLACK);
+  // Where the hunk's first and last old lines would be in the target, had all of them matched.
+  const targetFrom = Math.max(0, pairs[first]! - first - REACH - SLACK);
+  const targetTo = Math.min(target.length, pairs[last]! + (oldCount - last) + REACH + SLACK);
   const a = looseLines(base).slice(baseFrom, baseTo);
   const b = looseLines(target).slice(targetFrom, targetTo);
   let i = baseFrom;
@@ -55,9 +79,9 @@ export function surroundingsAgree(
     }
     for (let k = 0; k < n; k++, i++, j++) {
       const index = i - hunk.oldStart; // among the hunk's old lines, when inside it
-      if (index >= keep.from && index < keep.to) {
+      if (index >= 0 && index < oldCount && pairs[index]! >= 0) {
         // One of the matched lines: it must pair with the line it was matched to.
-        if (j !== start + index - keep.from) return null;
+        if (j !== pairs[index]) return null;
         keptPaired++;
       } else if ((index < 0 || index >= oldCount) && DISTINCTIVE.test(base[i]!)) {
         agreeing++;
