@@ -9,7 +9,7 @@
 // compared without their indentation, fit almost anywhere. The block itself is the anchor: its
 // opening line, found once in the target, and its closing line, found by indentation.
 import type { Hunk } from './hunks.js';
-import { indentOf, looseLine, splitLines } from './lines.js';
+import { indentOf, looseLine, looseLines, splitLines } from './lines.js';
 import { maskProse, type ProseSyntax } from './prose-mask.js';
 
 /** A line that only closes something: `}`, `});`, `]`, `end`. */
@@ -55,20 +55,21 @@ export function locateBlockEnd(
   const added = lines.slice(firstAdded, lastAdded + 1).filter((l) => looseLine(l.text) !== '');
   if (added.length === 0 || added.some((l) => indentOf(l.text).length <= depth.length)) return null;
   // Indentation is read in code only: a heredoc's or a block comment's lines start anywhere.
-  const baseCode = codeLines(base, prose);
-  const targetCode = codeLines(target, prose);
-  const openerIndex = openerOf(baseCode, closerIndex);
+  const openerIndex = openerOf(codeLines(base, prose), closerIndex);
   if (openerIndex === null) return null;
   const opener = looseLine(base[openerIndex]!);
   // The opening line must say which block it is: `{` or `do` alone could be any block.
   if (!/[A-Za-z0-9_$]{3}/.test(opener)) return null;
+  const targetLoose = looseLines(target);
   let found = -1;
   for (let t = 0; t < target.length; t++) {
-    if (looseLine(target[t]!) !== opener || looseLine(targetCode[t]!) === '') continue;
+    if (targetLoose[t] !== opener) continue;
     if (found >= 0) return null;
     found = t;
   }
   if (found < 0) return null;
+  const targetCode = codeLines(target, prose);
+  if (looseLine(targetCode[found]!) === '') return null;
   const at = closerAfter(targetCode, found);
   if (at === null || at < cursor) return null;
   if (looseLine(target[at]!) !== looseLine(closer)) return null;
@@ -114,35 +115,39 @@ export function locateBeforeSibling(
   if (firstAdded < 1 || lastAdded + 1 >= lines.length) return null;
   if (lines.slice(lastAdded + 1).some((l) => l.op !== ' ')) return null;
   const insert = hunk.oldStart + firstAdded; // base index the lines go before
-  const baseCode = codeLines(base, prose);
   // The sibling: the first line after the insertion that is not blank, within the context.
   let sibling = insert;
-  while (sibling < base.length && looseLine(baseCode[sibling]!) === '') sibling++;
+  while (sibling < base.length && looseLine(base[sibling]!) === '') sibling++;
   const trailing = lines.length - lastAdded - 1;
   if (sibling >= base.length || sibling - insert >= trailing) return null;
   const anchor = looseLine(base[sibling]!);
   if (CLOSER.test(anchor) || !/[A-Za-z0-9_$]{3}/.test(anchor) || anchor.length < 8) return null;
-  const depth = indentOf(baseCode[sibling]!);
+  const depth = indentOf(base[sibling]!);
   const added = lines.slice(firstAdded, lastAdded + 1).filter((l) => looseLine(l.text) !== '');
   if (added.length < 2) return null;
   const first = added[0]!.text;
   if (indentOf(first) !== depth || CLOSER.test(looseLine(first))) return null;
   if (added.some((l) => indentOf(l.text).length < depth.length)) return null;
-  // Above the insertion, a block at that depth ends (or goes on): not the parent's opening line.
-  const above = previousCode(baseCode, insert - 1);
-  if (above === null || indentOf(baseCode[above]!).length < depth.length) return null;
-  const targetCode = codeLines(target, prose);
+  // The sibling's line once in the target (the comparison is cheap; reading code is not).
+  const targetLoose = looseLines(target);
   let found = -1;
   for (let t = 0; t < target.length; t++) {
-    if (looseLine(target[t]!) !== anchor || looseLine(targetCode[t]!) === '') continue;
+    if (targetLoose[t] !== anchor) continue;
     if (found >= 0) return null;
     found = t;
   }
   const blanks = sibling - insert;
   const at = found - blanks;
   if (found < 0 || at < cursor) return null;
-  for (let t = at; t < found; t++) if (looseLine(target[t]!) !== '') return null;
-  const to = indentOf(targetCode[found]!);
+  for (let t = at; t < found; t++) if (targetLoose[t] !== '') return null;
+  // Read as code: the sibling is code on both sides, and above the insertion a block at that
+  // depth ends (or goes on), not the parent's opening line.
+  const baseCode = codeLines(base, prose);
+  const targetCode = codeLines(target, prose);
+  if (looseLine(baseCode[sibling]!) === '' || looseLine(targetCode[found]!) === '') return null;
+  const above = previousCode(baseCode, insert - 1);
+  if (above === null || indentOf(baseCode[above]!).length < depth.length) return null;
+  const to = indentOf(target[found]!);
   const targetAbove = previousCode(targetCode, at - 1);
   if (targetAbove === null || indentOf(targetCode[targetAbove]!).length < to.length) return null;
   return { at, sibling: found, from: depth, to };

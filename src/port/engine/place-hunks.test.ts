@@ -343,6 +343,52 @@ describe('an alignment in a test file, confirmed by the surroundings', () => {
     expect(result.status).toBe('conflict');
   });
 
+  it('stays a proposal when a line or two of the hunk’s context placed it', () => {
+    // Upstream ends one class with a new test; on the old branch another class comes before
+    // the next one, and only two lines of the next class align.
+    const tail = [
+      'class JsonHomeTests(TestCase):',
+      '    home = load_home()',
+      '    links = load_links()',
+      '',
+      '    def test_home(self):',
+      '        self.check_home(self.home)',
+      '',
+      '    def test_links(self):',
+      '        self.check_links(self.links)',
+      '',
+    ].join('\n');
+    const pyBase = [
+      'class FederationTests(TestCase):',
+      '    def test_scoped(self):',
+      '        self.check_scoped()',
+      '',
+      '    def test_unscoped(self):',
+      '        self.check_unscoped()',
+      '',
+      tail,
+    ].join('\n');
+    const pyUpstream = pyBase.replace(
+      '        self.check_unscoped()\n',
+      '        self.check_unscoped()\n\n    def test_assigned_roles(self):\n        self.check_roles()\n',
+    );
+    const pyTarget = [
+      'class SamlTests(TestCase):',
+      '    def test_legacy(self):',
+      '        self.check_legacy()',
+      tail.replace('load_links()', 'load_links(legacy=True)'),
+    ].join('\n');
+    const result = portFileText({
+      base: pyBase,
+      upstream: pyUpstream,
+      target: pyTarget,
+      minConfidence: 0.9,
+      test: true,
+    });
+    expect(result.status).toBe('conflict');
+    expect(result.content).toContain('aligned 2 of 6 context lines');
+  });
+
   it('stays a proposal when the lines around it are the target’s own', () => {
     const other = target
       .replace("const semver = require('semver')", "const compare = require('compare-versions')")

@@ -198,9 +198,15 @@ export function placeHunks(
       const aligned = alignHunk(target, hunk, cursor, target.length);
       const alignment = aligned === 'ambiguous' ? null : aligned;
       const far = alignment && Math.abs(alignment.start - expected) > 200 ? 0.1 : 0;
-      // In a test, the lines further out confirm an alignment as they confirm fuzz.
+      // In a test, the lines further out confirm an alignment as they confirm fuzz, when the
+      // alignment rests on at least half the hunk's own context (an insertion placed by a line
+      // or two of it is where a look-alike block starts, not where the hunk was).
       const alignAround =
-        alignment && options.test && options.base && alignment.confidence - far < AROUND_CONFIDENCE
+        alignment &&
+        options.test &&
+        options.base &&
+        alignment.confidence - far < AROUND_CONFIDENCE &&
+        alignment.contextAligned * 2 >= alignment.contextTotal
           ? pairedSurroundingsAgree(options.base, target, hunk, alignment.pairs)
           : null;
       const alignConfidence = !alignment

@@ -28,12 +28,16 @@ describe('surroundingsAgree', () => {
       'target_only();',
       ...around('after'),
     );
-    expect(surroundingsAgree(base, target, hunk, keep, 6)).toEqual({ agreeing: 11 });
+    expect(surroundingsAgree(base, target, hunk, keep, 6)).toMatchObject({ agreeing: 11 });
   });
 
   it('finds nothing to agree with around a look-alike among other code', () => {
     const target = lines(...around('other'), '  }', '}', ...around('unrelated'));
-    expect(surroundingsAgree(base, target, hunk, keep, 6)).toEqual({ agreeing: 0 });
+    expect(surroundingsAgree(base, target, hunk, keep, 6)).toEqual({
+      agreeing: 0,
+      above: 0,
+      below: 0,
+    });
   });
 
   it('refuses a place where the surroundings put the hunk’s own lines elsewhere', () => {
@@ -48,6 +52,6 @@ describe('surroundingsAgree', () => {
       ...around('after'),
     );
     expect(surroundingsAgree(base, target, hunk, keep, 0)).toBeNull();
-    expect(surroundingsAgree(base, target, hunk, keep, 14)).toEqual({ agreeing: 12 });
+    expect(surroundingsAgree(base, target, hunk, keep, 14)).toMatchObject({ agreeing: 12 });
   });
 });

@@ -16,6 +16,9 @@ const DISTINCTIVE = /[A-Za-z0-9_$]{3}/;
 export interface Surroundings {
   /** Distinctive lines around the hunk in the base that the target has around the place. */
   agreeing: number;
+  /** Of those, how many are above the hunk and how many below it. */
+  above: number;
+  below: number;
 }
 
 /**
@@ -65,7 +68,8 @@ export function pairedSurroundingsAgree(
   const b = looseLines(target).slice(targetFrom, targetTo);
   let i = baseFrom;
   let j = targetFrom;
-  let agreeing = 0;
+  let above = 0;
+  let below = 0;
   let keptPaired = 0;
   for (const part of diffArrays(a, b)) {
     const n = part.value.length;
@@ -83,10 +87,12 @@ export function pairedSurroundingsAgree(
         // One of the matched lines: it must pair with the line it was matched to.
         if (j !== pairs[index]) return null;
         keptPaired++;
-      } else if ((index < 0 || index >= oldCount) && DISTINCTIVE.test(base[i]!)) {
-        agreeing++;
+      } else if (index < 0 && DISTINCTIVE.test(base[i]!)) {
+        above++;
+      } else if (index >= oldCount && DISTINCTIVE.test(base[i]!)) {
+        below++;
       }
     }
   }
-  return keptPaired > 0 ? { agreeing } : null;
+  return keptPaired > 0 ? { agreeing: above + below, above, below } : null;
 }
