@@ -9,8 +9,8 @@
 // compared without their indentation, fit almost anywhere. The block itself is the anchor: its
 // opening line, found once in the target, and its closing line, found by indentation.
 import type { Hunk } from './hunks.js';
-import { indentOf, looseLine, looseLines, splitLines } from './lines.js';
-import { maskProse, type ProseSyntax } from './prose-mask.js';
+import { indentOf, looseLine, looseLines } from './lines.js';
+import { codeLines, type ProseSyntax } from './prose-mask.js';
 
 /** A line that only closes something: `}`, `});`, `]`, `end`. */
 const CLOSER = /^(?:[}\])]+[);,]*|end[;]?)$/;
@@ -156,19 +156,6 @@ export function locateBeforeSibling(
 function previousCode(code: readonly string[], from: number): number | null {
   for (let i = from; i >= 0; i--) if (looseLine(code[i]!) !== '') return i;
   return null;
-}
-
-/** The lines with their comments and strings blanked, when the language is known. */
-const masked = new WeakMap<readonly string[], readonly string[]>();
-function codeLines(lines: readonly string[], prose: ProseSyntax | null | undefined) {
-  if (!prose) return lines;
-  let code = masked.get(lines);
-  if (!code) {
-    const text = maskProse(lines.join(''), prose);
-    code = splitLines(text);
-    masked.set(lines, code);
-  }
-  return code;
 }
 
 /** The nearest line above `closer` at its indentation: the line that opened the block. */

@@ -192,7 +192,7 @@ describe('identifier renames', () => {
 
   it('renames in code only: comments and strings keep the upstream words', () => {
     const base =
-      'function send(socket, frame) {\n  /*\n   * Writes the frame.\n   */\n  socket.write(frame);\n  return frame.length;\n}\n';
+      'function send(socket, frame) {\n  /*\n   * Writes to the socket.\n   */\n  socket.write(frame);\n  return frame.length;\n}\n';
     const upstream = base.replace(
       '   */\n',
       '   * A frame over MAX is refused.\n   */\n  if (frame.length > MAX) throw new Error("frame too big");\n',
@@ -211,6 +211,47 @@ describe('identifier renames', () => {
     // Without the language's syntax every word is renamed, as before.
     const blind = portFileText({ base, upstream, target, minConfidence: 0.9 });
     expect(blind.content).toContain('   * A buf over MAX is refused.\n');
+  });
+
+  it('does not take a keyword for a renamed name', () => {
+    const target = base.replace('  const frame = encode(data);\n', '  var frame = encode(data);\n');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.hunks[0]).not.toMatchObject({ strategy: 'renamed' });
+  });
+
+  it('does not take lines shifted against each other for renames', () => {
+    // `x` would be spelled `y`, and `y` `z`: a new spelling that is one of the hunk's own
+    // names is another line's name, as when the target's lines sit one off upstream's.
+    const pair =
+      'function send(a, b) {\n  const x = pack(a);\n  const y = pack(b);\n  write(x);\n  return y;\n}\n';
+    const up = pair.replace('  write(x);\n', '  write(x);\n  check(x);\n');
+    const shifted = pair.replace(/\by\b/g, 'z').replace(/\bx\b/g, 'y');
+    const result = portFileText({ base: pair, upstream: up, target: shifted, minConfidence: 0.9 });
+    expect(result.hunks[0]).not.toMatchObject({ strategy: 'renamed' });
+  });
+
+  it('does not learn a rename from words that differ in a string or a comment', () => {
+    const commented = base.replace(
+      '  socket.write(frame);\n',
+      '  socket.write(frame); // send the packet\n',
+    );
+    const up = commented.replace(
+      '  socket.write(frame); // send the packet\n',
+      '  if (frame.length > MAX) throw new Error("too big");\n  socket.write(frame); // send the packet\n',
+    );
+    const target = commented.replace('// send the packet', '// send the datagram');
+    const prose = proseSyntaxOf('send.js');
+    const result = portFileText({
+      base: commented,
+      upstream: up,
+      target,
+      minConfidence: 0.9,
+      prose,
+    });
+    expect(result.hunks[0]).not.toMatchObject({ strategy: 'renamed' });
+    // Read as plain text, the comment's word looks like a renamed name.
+    const blind = portFileText({ base: commented, upstream: up, target, minConfidence: 0.9 });
+    expect(blind.hunks[0]).toMatchObject({ strategy: 'renamed' });
   });
 
   it('does not rename when the spellings are inconsistent', () => {

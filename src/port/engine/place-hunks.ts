@@ -175,7 +175,7 @@ export function placeHunks(
         });
         continue;
       }
-      const renaming = locateRenamed(target, hunk, cursor);
+      const renaming = locateRenamed(target, hunk, cursor, options.prose);
       const renamed = renaming === 'ambiguous' ? null : renaming;
       if (renamed && RENAMED_CONFIDENCE >= options.minConfidence) {
         const oldCount = hunk.lines.filter((l) => l.op !== '+').length;

@@ -9,6 +9,8 @@
 // leaves a word in an unclosed construct unsearched; a construct that does not close where its
 // kind says it must (a one-line string, a template literal) is not taken as one.
 
+import { splitLines } from './lines.js';
+
 export interface ProseSyntax {
   /** Starts of comments that run to the end of the line. */
   lineComments: string[];
@@ -272,4 +274,21 @@ function closingBrace(text: string, from: number): number {
     else if (text[i] === '}' && --depth === 0) return i;
   }
   return -1;
+}
+
+/**
+ * The lines with their comments and strings blanked (`maskProse` over the whole text, so a
+ * construct that spans lines is seen whole), or the lines themselves without a syntax. Kept
+ * per array: the engine never edits one.
+ */
+const masked = new WeakMap<readonly string[], readonly string[]>();
+export function codeLines(lines: readonly string[], prose: ProseSyntax | null | undefined) {
+  if (!prose) return lines;
+  let code = masked.get(lines);
+  if (!code) {
+    const text = maskProse(lines.join(''), prose);
+    code = splitLines(text);
+    masked.set(lines, code);
+  }
+  return code;
 }

@@ -2,8 +2,9 @@
 // differently throughout them (a variable renamed on the old branch). The mapping is learned
 // from the matched lines and applied to the added lines.
 import type { Hunk } from './hunks.js';
-import { looseLine } from './lines.js';
-import { maskProse, type ProseSyntax } from './prose-mask.js';
+import { splitLines } from './lines.js';
+import { codeLines, maskProse, type ProseSyntax } from './prose-mask.js';
+import { SYNTAX_WORDS } from './unfamiliar-names.js';
 
 export interface RenameMatch {
   start: number;
@@ -14,17 +15,34 @@ export interface RenameMatch {
 const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|\S/g;
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const MAX_RENAMES = 2;
+/** Marks a token read in a comment or a string: prose must match as it is, never renamed. */
+const PROSE = '\u0000';
 
-function tokens(line: string): string[] {
-  return looseLine(line).match(TOKEN) ?? [];
+/** The line's tokens; with `code` (the line masked by `maskProse`), those in prose marked. */
+function tokens(line: string, code?: string): string[] {
+  if (code === undefined) return line.match(TOKEN) ?? [];
+  const out: string[] = [];
+  for (const match of line.matchAll(TOKEN)) {
+    const at = match.index;
+    const word = match[0];
+    out.push(code.slice(at, at + word.length) === word ? word : PROSE + word);
+  }
+  return out;
 }
 
 /** Tokens of the target's lines, each line split once however many hunks look at it. */
 const tokenCache = new WeakMap<readonly string[], Array<string[] | undefined>>();
-function lineTokens(target: readonly string[], index: number): string[] {
+function lineTokens(
+  target: readonly string[],
+  index: number,
+  prose: ProseSyntax | null | undefined,
+): string[] {
   let lines = tokenCache.get(target);
   if (!lines) tokenCache.set(target, (lines = []));
-  return (lines[index] ??= tokens(target[index]!));
+  return (lines[index] ??= tokens(
+    target[index]!,
+    prose ? codeLines(target, prose)[index] : undefined,
+  ));
 }
 
 /**
@@ -36,8 +54,11 @@ export function locateRenamed(
   target: string[],
   hunk: Hunk,
   from: number,
+  prose?: ProseSyntax | null,
 ): RenameMatch | 'ambiguous' | null {
-  const old = hunk.lines.filter((l) => l.op !== '+').map((l) => tokens(l.text));
+  const oldLines = hunk.lines.filter((l) => l.op !== '+').map((l) => l.text);
+  const oldCode = prose ? splitLines(maskProse(oldLines.join(''), prose)) : null;
+  const old = oldLines.map((text, k) => tokens(text, oldCode?.[k]));
   if (old.length < 2) return null;
   const found: RenameMatch[] = [];
   for (let p = from; p + old.length <= target.length; p++) {
@@ -46,13 +67,15 @@ export function locateRenamed(
     let ok = true;
     for (let k = 0; k < old.length && ok; k++) {
       const theirs = old[k]!;
-      const ours = lineTokens(target, p + k);
+      const ours = lineTokens(target, p + k, prose);
       if (theirs.length !== ours.length) ok = false;
       for (let t = 0; ok && t < theirs.length; t++) {
         const a = theirs[t]!;
         const b = ours[t]!;
         if (a === b && !IDENTIFIER.test(a)) continue;
+        // Prose that differs, punctuation, and keywords are not renames.
         if (!IDENTIFIER.test(a) || !IDENTIFIER.test(b)) ok = false;
+        else if (a !== b && (SYNTAX_WORDS.has(a) || SYNTAX_WORDS.has(b))) ok = false;
         // Identifiers kept as they are count too: one spelling maps to exactly one other.
         else if ((mapping.get(a) ?? b) !== b || (reverse.get(b) ?? a) !== a) ok = false;
         else {
@@ -62,6 +85,9 @@ export function locateRenamed(
       }
     }
     const renames = new Map([...mapping].filter(([a, b]) => a !== b));
+    // A new spelling that is also one of the old lines' own names is lines shifted against
+    // each other (`tempfile → sys, time → tempfile`), not a rename.
+    if (ok && [...renames.values()].some((b) => mapping.has(b))) ok = false;
     if (ok && renames.size > 0 && renames.size <= MAX_RENAMES) {
       found.push({ start: p, renames });
       if (found.length > 1) return 'ambiguous';

@@ -94,6 +94,17 @@ const KEYWORD_SETS = new Map(
   Object.entries(KEYWORDS).map(([family, words]) => [family, new Set(words.split(' '))]),
 );
 
+/**
+ * Every language's keywords and constants, with the short ones the lists above leave out:
+ * words that are syntax, never a name that could have been renamed.
+ */
+export const SYNTAX_WORDS: ReadonlySet<string> = new Set([
+  ...Object.values(KEYWORDS).flatMap((words) => words.split(' ')),
+  ...'var let for if new def end nil not and or is in do try int of as fn mut pub use ref def del'.split(
+    ' ',
+  ),
+]);
+
 function keywordsOf(language: SymbolLanguage | null): Set<string> | undefined {
   if (!language) return undefined;
   const family =
