@@ -190,7 +190,13 @@ export function placeHunks(
           strategy: 'renamed',
           line: renamed.start + 1,
           confidence: RENAMED_CONFIDENCE,
-          explanation: `the target spells ${pairs}; added lines renamed to match`,
+          explanation: [
+            pairs && `the target spells ${pairs}; added lines renamed to match`,
+            renamed.reworded > 0 &&
+              `${renamed.reworded} word(s) of the context's comments or strings differ in the target (kept as upstream wrote them in the added lines)`,
+          ]
+            .filter(Boolean)
+            .join('; '),
         });
         continue;
       }

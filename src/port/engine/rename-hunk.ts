@@ -10,6 +10,8 @@ export interface RenameMatch {
   start: number;
   /** Upstream identifier → the target's spelling. */
   renames: Map<string, string>;
+  /** Words of the context's comments and strings the target spells otherwise (not applied). */
+  reworded: number;
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d+(?:\.\d+)?|\S/g;
@@ -47,8 +49,9 @@ function lineTokens(
 
 /**
  * The one place where the hunk's old lines match the target line for line once a consistent
- * renaming of at most two identifiers is applied. Null when there is none, `'ambiguous'` when
- * there are several.
+ * renaming of at most two identifiers is applied (and, with the language's syntax, at most two
+ * words of its comments and strings read otherwise). Null when there is none, `'ambiguous'`
+ * when there are several.
  */
 export function locateRenamed(
   target: string[],
@@ -64,6 +67,10 @@ export function locateRenamed(
   for (let p = from; p + old.length <= target.length; p++) {
     const mapping = new Map<string, string>();
     const reverse = new Map<string, string>();
+    // Words of comments and strings that differ, consistently: tolerated in the context (the
+    // target's message or header spelled otherwise), never applied to the added lines.
+    const worded = new Map<string, string>();
+    const wordedBack = new Map<string, string>();
     let ok = true;
     for (let k = 0; k < old.length && ok; k++) {
       const theirs = old[k]!;
@@ -73,7 +80,16 @@ export function locateRenamed(
         const a = theirs[t]!;
         const b = ours[t]!;
         if (a === b && !IDENTIFIER.test(a)) continue;
-        // Prose that differs, punctuation, and keywords are not renames.
+        if (a.startsWith(PROSE) || b.startsWith(PROSE)) {
+          if (!a.startsWith(PROSE) || !b.startsWith(PROSE)) ok = false;
+          else if ((worded.get(a) ?? b) !== b || (wordedBack.get(b) ?? a) !== a) ok = false;
+          else {
+            worded.set(a, b);
+            wordedBack.set(b, a);
+          }
+          continue;
+        }
+        // Punctuation and keywords are not renames.
         if (!IDENTIFIER.test(a) || !IDENTIFIER.test(b)) ok = false;
         else if (a !== b && (SYNTAX_WORDS.has(a) || SYNTAX_WORDS.has(b))) ok = false;
         // Identifiers kept as they are count too: one spelling maps to exactly one other.
@@ -88,8 +104,14 @@ export function locateRenamed(
     // A new spelling that is also one of the old lines' own names is lines shifted against
     // each other (`tempfile → sys, time → tempfile`), not a rename.
     if (ok && [...renames.values()].some((b) => mapping.has(b))) ok = false;
-    if (ok && renames.size > 0 && renames.size <= MAX_RENAMES) {
-      found.push({ start: p, renames });
+    const reworded = [...worded].filter(([a, b]) => a !== b).length;
+    if (
+      ok &&
+      renames.size + reworded > 0 &&
+      renames.size <= MAX_RENAMES &&
+      reworded <= MAX_RENAMES
+    ) {
+      found.push({ start: p, renames, reworded });
       if (found.length > 1) return 'ambiguous';
     }
   }
