@@ -253,6 +253,19 @@ describe('identifier renames', () => {
       explanation: expect.stringContaining("1 word(s) of the context's comments or strings differ"),
     });
     expect(result.content).toContain('  socket.write(frame); // one datagram\n  count(packet);\n');
+    // Strings quoted otherwise are not words that differ.
+    const quoted = commented.replace('encode(data)', "encode(data, 'utf8')");
+    const requoted = target.replace('encode(data)', 'encode(data, "utf8")');
+    const upQuoted = up.replace('encode(data)', "encode(data, 'utf8')");
+    expect(
+      portFileText({
+        base: quoted,
+        upstream: upQuoted,
+        target: requoted,
+        minConfidence: 0.9,
+        prose,
+      }).hunks[0],
+    ).not.toMatchObject({ strategy: 'renamed' });
     // Read as plain text, the comment's word is taken for a renamed name, and renamed in code.
     const blind = portFileText({ base: commented, upstream: up, target, minConfidence: 0.9 });
     expect(blind.content).toContain('  count(datagram);\n');

@@ -81,7 +81,9 @@ export function locateRenamed(
         const b = ours[t]!;
         if (a === b && !IDENTIFIER.test(a)) continue;
         if (a.startsWith(PROSE) || b.startsWith(PROSE)) {
+          // Words only: a quote or a bracket that differs is code written otherwise.
           if (!a.startsWith(PROSE) || !b.startsWith(PROSE)) ok = false;
+          else if (!IDENTIFIER.test(a.slice(1)) || !IDENTIFIER.test(b.slice(1))) ok = false;
           else if ((worded.get(a) ?? b) !== b || (wordedBack.get(b) ?? a) !== a) ok = false;
           else {
             worded.set(a, b);
