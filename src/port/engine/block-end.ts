@@ -18,7 +18,7 @@ const CLOSER = /^(?:[}\])]+[);,]*|end[;]?)$/;
 export interface BlockEnd {
   /** Target index of the block's closing line: the added lines go right before it. */
   at: number;
-  /** The block's opening line in the target (index) and its text, for the explanation. */
+  /** The block's opening line in the target (index), for the explanation. */
   opener: number;
   /** How the added lines' indentation changes (the target's opener against the base's). */
   from: string;
@@ -76,6 +76,7 @@ export function locateBlockEnd(
   let prev = at - 1;
   while (prev > found && looseLine(target[prev]!) === '') prev--;
   if (looseLine(target[prev]!) !== looseLine(before) || looseLine(before) === '') return null;
+  if (prev + 1 < cursor) return null; // an earlier hunk's lines
   return {
     at: prev + 1,
     opener: found,
