@@ -113,11 +113,14 @@ export function placeHunks(
     /** The base's lines (the hunks' old side): what lies beyond a hunk's context. */
     base?: string[];
     /**
-     * A test file: the base's surroundings confirm places found with outer context ignored,
-     * and the end of the block a hunk appends to is trusted (running the test checks it).
+     * A test file: the base's surroundings confirm places found with fuzz or by alignment, and
+     * whole blocks placed by their block are trusted (running the test checks them).
      */
     test?: boolean;
-    /** The language's comments and strings: renames learned from the context stay out of them. */
+    /**
+     * The language's comments and strings: renames are learned from code and applied to code
+     * only, and blocks are read by the indentation of code.
+     */
     prose?: ProseSyntax | null;
   },
 ): PlacedFile {
