@@ -4,6 +4,7 @@
 import { alignHunk, type Alignment } from './align-hunk.js';
 import { locateBeforeSibling, locateBlockEnd } from './block-end.js';
 import { newLinesOf, type Hunk } from './hunks.js';
+import { locateNearRemoved } from './near-lines.js';
 import { locateRenamed, renameAddedLines } from './rename-hunk.js';
 import type { ProseSyntax } from './prose-mask.js';
 import { dominantEol, indentOf, looseLine, looseLines, withEol } from './lines.js';
@@ -18,6 +19,7 @@ export type HunkStrategy =
   | 'aligned'
   | 'block-end'
   | 'before-sibling'
+  | 'near'
   | 'symbol'
   | 'already-present';
 
@@ -102,6 +104,8 @@ const MIN_AROUND = 3;
  * target changed and the fix may need adapting to, below the default.
  */
 const BLOCK_CONFIDENCE = 0.9;
+/** Test hunks whose removed lines the target spells a few characters otherwise. */
+const NEAR_CONFIDENCE = 0.9;
 const BLOCK_CODE_CONFIDENCE = 0.8;
 
 export function placeHunks(
@@ -175,6 +179,22 @@ export function placeHunks(
           line: block.at + 1,
           confidence: blockConfidence,
           explanation: block.explanation,
+        });
+        continue;
+      }
+      const nearly = options.test ? locateNearRemoved(target, hunk, cursor) : null;
+      if (nearly && NEAR_CONFIDENCE >= options.minConfidence) {
+        const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
+        const window = target.slice(nearly.start, nearly.start + oldCount);
+        out.push(...target.slice(cursor, nearly.start), ...rewrite(hunk.lines, window, eol));
+        cursor = nearly.start + oldCount;
+        delta = nearly.start - hunk.oldStart;
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'near',
+          line: nearly.start + 1,
+          confidence: NEAR_CONFIDENCE,
+          explanation: `every context line matched; the lines it replaces differ from the target's by ${nearly.edits} character(s) (a test: running it checks the change)`,
         });
         continue;
       }
