@@ -28,18 +28,16 @@ export function locateNearRemoved(target: string[], hunk: Hunk, from: number): N
   let found: NearMatch | null = null;
   for (let p = from; p + old.length <= lines.length; p++) {
     let edits = 0;
-    let ok = true;
+    // The context first: it must be there as it is, and it is cheap to compare.
+    let ok = old.every((l, k) => l.op !== ' ' || keys[k] === lines[p + k]);
     for (let k = 0; k < old.length && ok; k++) {
       const theirs = keys[k]!;
       const ours = lines[p + k]!;
-      if (theirs === ours) continue;
-      if (old[k]!.op === ' ') ok = false;
-      else {
-        const budget = Math.min(MAX_EDITS, Math.floor(theirs.length * MAX_SHARE));
-        const distance = theirs.length < MIN_LENGTH ? null : editDistance(theirs, ours, budget);
-        if (distance === null) ok = false;
-        else edits += distance;
-      }
+      if (old[k]!.op === ' ' || theirs === ours) continue;
+      const budget = Math.min(MAX_EDITS, Math.floor(theirs.length * MAX_SHARE));
+      const distance = theirs.length < MIN_LENGTH ? null : editDistance(theirs, ours, budget);
+      if (distance === null) ok = false;
+      else edits += distance;
     }
     if (!ok || edits === 0) continue;
     if (found) return null;
