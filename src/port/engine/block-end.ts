@@ -39,13 +39,9 @@ export function locateBlockEnd(
   cursor: number,
   prose?: ProseSyntax | null,
 ): BlockEnd | null {
-  const lines = hunk.lines;
-  const firstAdded = lines.findIndex((l) => l.op !== ' ');
-  let lastAdded = firstAdded;
-  while (lastAdded + 1 < lines.length && lines[lastAdded + 1]!.op === '+') lastAdded++;
-  // One run of added lines, with context on both sides and nothing else changed.
-  if (firstAdded < 1 || lastAdded + 1 >= lines.length) return null;
-  if (lines.slice(lastAdded + 1).some((l) => l.op !== ' ')) return null;
+  const run = insertion(hunk);
+  if (!run) return null;
+  const { lines, firstAdded, lastAdded } = run;
   const closerIndex = hunk.oldStart + firstAdded; // in the base
   const closer = base[closerIndex];
   const before = base[closerIndex - 1];
@@ -109,12 +105,9 @@ export function locateBeforeSibling(
   cursor: number,
   prose?: ProseSyntax | null,
 ): BeforeSibling | null {
-  const lines = hunk.lines;
-  const firstAdded = lines.findIndex((l) => l.op !== ' ');
-  let lastAdded = firstAdded;
-  while (lastAdded + 1 < lines.length && lines[lastAdded + 1]!.op === '+') lastAdded++;
-  if (firstAdded < 1 || lastAdded + 1 >= lines.length) return null;
-  if (lines.slice(lastAdded + 1).some((l) => l.op !== ' ')) return null;
+  const run = insertion(hunk);
+  if (!run) return null;
+  const { lines, firstAdded, lastAdded } = run;
   const insert = hunk.oldStart + firstAdded; // base index the lines go before
   // The sibling: the first line after the insertion that is not blank, within the context.
   let sibling = insert;
@@ -152,6 +145,20 @@ export function locateBeforeSibling(
   const targetAbove = previousCode(targetCode, at - 1);
   if (targetAbove === null || indentOf(targetCode[targetAbove]!).length < to.length) return null;
   return { at, sibling: found, from: depth, to };
+}
+
+/**
+ * The hunk's one run of added lines (indexes in `hunk.lines`), with context on both sides and
+ * nothing else changed; null for any other shape.
+ */
+function insertion(hunk: Hunk) {
+  const lines = hunk.lines;
+  const firstAdded = lines.findIndex((l) => l.op !== ' ');
+  let lastAdded = firstAdded;
+  while (lastAdded + 1 < lines.length && lines[lastAdded + 1]!.op === '+') lastAdded++;
+  if (firstAdded < 1 || lastAdded + 1 >= lines.length) return null;
+  if (lines.slice(lastAdded + 1).some((l) => l.op !== ' ')) return null;
+  return { lines, firstAdded, lastAdded };
 }
 
 function previousCode(code: readonly string[], from: number): number | null {

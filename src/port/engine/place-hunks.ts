@@ -136,6 +136,14 @@ export function placeHunks(
   let cursor = 0; // next target line not yet copied
   let delta = 0; // where the target has drifted relative to the base, so far
   for (const [index, hunk] of hunks.entries()) {
+    /** The hunk's old lines are the target's from `start` on, line for line: `body` replaces them. */
+    const replaceWindow = (start: number, body: Hunk['lines']) => {
+      const oldCount = body.filter((l) => l.op !== '+').length;
+      const window = target.slice(start, start + oldCount);
+      out.push(...target.slice(cursor, start), ...rewrite(body, window, eol));
+      cursor = start + oldCount;
+      delta = start - hunk.oldStart;
+    };
     const expected = Math.max(0, hunk.oldStart + delta);
     const match = locate(target, hunk, expected, cursor, options.test ? options.base : undefined);
     const sure = !('conflict' in match) && match.confidence >= options.minConfidence;
@@ -184,11 +192,7 @@ export function placeHunks(
       }
       const nearly = options.test ? locateNearRemoved(target, hunk, cursor) : null;
       if (nearly && NEAR_CONFIDENCE >= options.minConfidence) {
-        const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
-        const window = target.slice(nearly.start, nearly.start + oldCount);
-        out.push(...target.slice(cursor, nearly.start), ...rewrite(hunk.lines, window, eol));
-        cursor = nearly.start + oldCount;
-        delta = nearly.start - hunk.oldStart;
+        replaceWindow(nearly.start, hunk.lines);
         outcomes.push({
           status: 'adapted',
           strategy: 'near',
@@ -201,12 +205,7 @@ export function placeHunks(
       const renaming = locateRenamed(target, hunk, cursor, options.prose);
       const renamed = renaming === 'ambiguous' ? null : renaming;
       if (renamed && RENAMED_CONFIDENCE >= options.minConfidence) {
-        const oldCount = hunk.lines.filter((l) => l.op !== '+').length;
-        const window = target.slice(renamed.start, renamed.start + oldCount);
-        const body = renameAddedLines(hunk.lines, renamed.renames, options.prose);
-        out.push(...target.slice(cursor, renamed.start), ...rewrite(body, window, eol));
-        cursor = renamed.start + oldCount;
-        delta = renamed.start - hunk.oldStart;
+        replaceWindow(renamed.start, renameAddedLines(hunk.lines, renamed.renames, options.prose));
         const pairs = [...renamed.renames].map(([a, b]) => `${a} → ${b}`).join(', ');
         outcomes.push({
           status: 'adapted',
