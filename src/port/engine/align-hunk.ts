@@ -12,7 +12,10 @@ export interface Alignment {
   /** For each old line of the hunk (in order), the target line it aligns with, or -1. */
   pairs: number[];
   confidence: number;
-  /** Context lines aligned / context lines in the hunk; extra target lines inside the span. */
+  /**
+   * Context lines aligned / context lines in the hunk; the target's own lines inside the span
+   * that are not blank.
+   */
   contextAligned: number;
   contextTotal: number;
   extraTarget: number;
@@ -20,6 +23,10 @@ export interface Alignment {
 
 const MATCH_REMOVED = 3;
 const MATCH_CONTEXT = 2;
+/** Blank lines pair up (so the rewrite keeps them in order) but are no evidence of a place. */
+const MATCH_BLANK = 0;
+
+const blank = (text: string) => looseLine(text) === '';
 const GAP = -1;
 const NONE = -1e9;
 
@@ -38,7 +45,7 @@ export function alignHunk(
   const removed = old.filter((l) => l.op === '-').length;
   const best = bestAlignment(target, old, from, to, new Set());
   if (!best) return null;
-  const aligned = best.pairs.filter((p) => p >= 0).length;
+  const aligned = best.pairs.filter((p, i) => p >= 0 && !blank(old[i]!.text)).length;
   // An alignment must rest on enough lines to be believable.
   if (aligned < 2 || best.pairs.some((p, i) => p < 0 && old[i]!.op === '-')) return null;
   const masked = new Set<number>();
@@ -50,10 +57,16 @@ export function alignHunk(
     rival.pairs.every((p, i) => p >= 0 || old[i]!.op !== '-')
   )
     return 'ambiguous';
+  // A blank line is no evidence of a place (it would align anywhere) but the hunk's blank
+  // context lines still count when missing: the rewrite keeps the target's layout there, which
+  // may not be the one upstream's added lines were written for. A blank line the target has in
+  // between is formatting, not drift.
   const contextTotal = old.length - removed;
   const contextAligned = best.pairs.filter((p, i) => p >= 0 && old[i]!.op === ' ').length;
-  const span = best.end - best.start;
-  const extraTarget = span - aligned;
+  const paired = new Set(best.pairs);
+  let extraTarget = 0;
+  for (let j = best.start; j < best.end; j++)
+    if (!paired.has(j) && !blank(target[j]!)) extraTarget++;
   const ratio = contextTotal === 0 ? (removed >= 2 ? 1 : 0.5) : contextAligned / contextTotal;
   const confidence = Math.max(
     0,
@@ -98,10 +111,10 @@ function bestAlignment(
     const skipOld = line.op === '-' ? NONE : GAP;
     for (let j = 1; j <= n; j++) {
       const t = from + j - 1;
-      const equal = !masked.has(t) && keys[i - 1] !== '' && targetKeys[t] === keys[i - 1];
-      const diag = equal
-        ? score[(i - 1) * width + j - 1]! + (line.op === '-' ? MATCH_REMOVED : MATCH_CONTEXT)
-        : NONE;
+      const equal = !masked.has(t) && targetKeys[t] === keys[i - 1];
+      const gain =
+        keys[i - 1] === '' ? MATCH_BLANK : line.op === '-' ? MATCH_REMOVED : MATCH_CONTEXT;
+      const diag = equal ? score[(i - 1) * width + j - 1]! + gain : NONE;
       const up = score[(i - 1) * width + j]! + skipOld;
       const left = score[i * width + j - 1]! + GAP;
       let value = 0;

@@ -162,6 +162,22 @@ describe('alignment (drift inside the hunk)', () => {
     expect(result.content).toBe(target.replace('  old();\n', '  fresh();\n'));
   });
 
+  it('is sure of an alignment whose only drift is a blank line the target added', () => {
+    const target = base.replace('  old();\n', '  old();\n\n');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    expect(result.hunks[0]).toMatchObject({ strategy: 'aligned', confidence: 0.9 });
+    expect(result.content).toBe(target.replace('  old();\n', '  fresh();\n'));
+  });
+
+  it('counts a blank context line the target lacks, and an extra line that is not blank', () => {
+    const spaced = base.replace('  const c = 3;\n', '\n  const c = 3;\n');
+    const fixed = spaced.replace('  old();\n', '  fresh();\n');
+    for (const target of [base, spaced.replace('  old();\n', '  old();\n  log();\n')]) {
+      const result = portFileText({ base: spaced, upstream: fixed, target, minConfidence: 0.9 });
+      expect(result.status).toBe('conflict');
+    }
+  });
+
   it('never aligns when a removed line is missing from the target', () => {
     const target = base
       .replace('  old();\n', '  older(1);\n')
