@@ -87,9 +87,19 @@ export async function findMissingNames(
   // tests and examples (code never calls into them).
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf)), ...NOT_CODE_PATHSPECS];
   // The target first: most names are somewhere there, and then upstream need not be searched.
-  const inTarget = await repo.wordsPresent(input.target, asked, globs);
+  // Most are near the code that uses them: the changed files' own folders are searched first
+  // (reading a few dozen files instead of the whole tree), the whole tree only for the rest.
+  const nearby = nearGlobs([...candidates.keys()]);
+  const near = nearby
+    ? await repo.wordsPresent(input.target, asked, [...nearby, ...NOT_CODE_PATHSPECS])
+    : null;
+  const rest = near ? asked.filter((n) => !near.present.has(n)) : asked;
+  const inTarget =
+    rest.length > 0
+      ? await repo.wordsPresent(input.target, rest, globs)
+      : { present: new Set<string>(), undecided: new Set<string>() };
   // A name the search could not decide is not reported.
-  const absent = asked.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
+  const absent = rest.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
   if (absent.length === 0) return found;
   // Names the target lacks that upstream also lacked came with the fix: only the others count.
   const before = await repo.wordsPresent(input.parent, absent, globs);
@@ -98,6 +108,22 @@ export async function findMissingNames(
     if (lacking.length > 0) found.set(path, lacking);
   }
   return found;
+}
+
+/**
+ * The code globs of each path limited to its folder (a pathspec's `*` crosses `/`, so the
+ * folder's subfolders too); null when a path sits at the top (its folder is the whole tree) or
+ * its folder's name holds a wildcard character a pathspec would read as one.
+ */
+function nearGlobs(paths: string[]): string[] | null {
+  const globs: string[] = [];
+  for (const path of paths) {
+    const slash = path.lastIndexOf('/');
+    const folder = path.slice(0, slash);
+    if (slash <= 0 || /[*?[\]\\:]/.test(folder)) return null;
+    globs.push(...codeGlobsOf(path).map((glob) => `${folder}/${glob}`));
+  }
+  return globs.length > 0 ? [...new Set(globs)] : null;
 }
 
 /** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */

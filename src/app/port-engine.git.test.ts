@@ -304,12 +304,16 @@ describe('names the target lacks', () => {
     `function readField(doc, key) {\n  const value = doc.fields;\n${check}  return value[key];\n}\n`;
 
   /** main: base → helper added → fix that uses it; release: base → drift. */
-  async function portFix(fixLine: string, minConfidence?: number) {
+  async function portFix(
+    fixLine: string,
+    minConfidence?: number,
+    drift: Record<string, string> = {},
+  ) {
     const built = await buildRepo(path.join(tempDir(), 'repo'), {
       steps: [
         { commit: 'base', files: { 'lib/utils.js': utils, 'lib/doc.js': reader('') } },
         { branch: 'release' },
-        { commit: 'drift', files: { 'README.md': 'release line\n' } },
+        { commit: 'drift', files: { 'README.md': 'release line\n', ...drift } },
         { checkout: 'main' },
         { commit: 'helper', files: { 'lib/utils.js': utils + helper } },
         { commit: 'fix', id: 'fix', files: { 'lib/doc.js': reader(fixLine) } },
@@ -344,6 +348,14 @@ describe('names the target lacks', () => {
     const result = await portFix('  if (!hasOwnKey(value, key)) return undefined;\n', 0.5);
     expect(result.status).toBe('applied');
     expect(result.files[0]).toMatchObject({ missing: ['hasOwnKey'], confidence: 0.5 });
+  });
+
+  it('finds a name the target has outside the changed file’s folder', async () => {
+    const result = await portFix('  if (!hasOwnKey(value, key)) return undefined;\n', undefined, {
+      'src/keys/own.js': helper,
+    });
+    expect(result.files[0]!.missing).toBeUndefined();
+    expect(result.status).toBe('applied');
   });
 
   it('does not count names the fix brings, strings or comments', async () => {
