@@ -7,6 +7,7 @@ import { languageOfPath, pathGlobsOf } from '../port/engine/symbols.js';
 import { declaredInAdded, unfamiliarNames } from '../port/engine/unfamiliar-names.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
+import type { ObjectReader } from '../git/object-reader.js';
 import { versionSpecs, type BlobCache, type ChangedPath } from './change-versions.js';
 import type { EngineFile } from './port-engine.js';
 
@@ -77,6 +78,7 @@ export async function unfamiliarNameCandidates(
  */
 export async function findMissingNames(
   repo: GitRepo,
+  reader: ObjectReader,
   input: ChangeOnto,
   candidates: NameCandidates,
 ): Promise<Map<string, string[]>> {
@@ -87,13 +89,11 @@ export async function findMissingNames(
   // tests and examples (code never calls into them).
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf)), ...NOT_CODE_PATHSPECS];
   // The target first: most names are somewhere there, and then upstream need not be searched.
-  // Most are near the code that uses them: the changed files' own folders are searched first
-  // (reading a few dozen files instead of the whole tree), the whole tree only for the rest.
-  const nearby = nearGlobs([...candidates.keys()]);
-  const near = nearby
-    ? await repo.wordsPresent(input.target, asked, [...nearby, ...NOT_CODE_PATHSPECS])
-    : null;
-  const rest = near ? asked.filter((n) => !near.present.has(n)) : asked;
+  // Most are near the code that uses them: the changed files' own folders are read first,
+  // through the port's open object reader (no process started), and the whole tree is
+  // searched only for the names not found there.
+  const near = await namesNearby(reader, input.target, candidates, asked);
+  const rest = asked.filter((n) => !near.has(n));
   const inTarget =
     rest.length > 0
       ? await repo.wordsPresent(input.target, rest, globs)
@@ -110,20 +110,52 @@ export async function findMissingNames(
   return found;
 }
 
+/** A folder with more files than this is left to `git grep` (reading it here costs more). */
+const MAX_NEARBY_FILES = 400;
+const MAX_NEARBY_BYTES = 8 * 2 ** 20;
+
 /**
- * The code globs of each path limited to its folder (a pathspec's `*` crosses `/`, so the
- * folder's subfolders too); null when a path sits at the top (its folder is the whole tree) or
- * its folder's name holds a wildcard character a pathspec would read as one.
+ * Which of `names` occur as whole words (as `git grep -w` reads them: letters, digits and
+ * `_`) in the code files under the folders of the changed files at `treeish`: files of the
+ * same languages, tests and documentation left out as the whole-tree search leaves them out.
+ * A name not found here may still be elsewhere: the caller searches further.
  */
-function nearGlobs(paths: string[]): string[] | null {
-  const globs: string[] = [];
-  for (const path of paths) {
-    const slash = path.lastIndexOf('/');
-    const folder = path.slice(0, slash);
-    if (slash <= 0 || /[*?[\]\\:]/.test(folder)) return null;
-    globs.push(...codeGlobsOf(path).map((glob) => `${folder}/${glob}`));
+async function namesNearby(
+  reader: ObjectReader,
+  treeish: string,
+  candidates: NameCandidates,
+  names: string[],
+): Promise<Set<string>> {
+  const present = new Set<string>();
+  const extensions = new Set(
+    [...candidates.keys()].flatMap(codeGlobsOf).map((glob) => glob.replace(/^\*/, '')),
+  );
+  const folders = [...new Set([...candidates.keys()].map((p) => p.slice(0, p.lastIndexOf('/'))))];
+  // A file at the top has the whole tree for its folder: that is the search's own job.
+  if (folders.some((folder) => folder === '')) return present;
+  const files = new Map<string, string>();
+  for (const folder of folders) {
+    const listed = await reader.filesUnder(treeish, folder, MAX_NEARBY_FILES);
+    if (!listed) return present;
+    for (const file of listed) {
+      const role = classifyPath(file.path);
+      if (role === 'test' || role === 'docs') continue;
+      if ([...extensions].some((ext) => file.path.endsWith(ext))) files.set(file.path, file.oid);
+      if (files.size > MAX_NEARBY_FILES) return present;
+    }
   }
-  return globs.length > 0 ? [...new Set(globs)] : null;
+  const objects = await reader.read([...files.values()]);
+  const escaped = names.map((n) => n.replace(/\$/g, '\\$&'));
+  const word = new RegExp(`(?<![A-Za-z0-9_])(?:${escaped.join('|')})(?![A-Za-z0-9_])`, 'g');
+  let bytes = 0;
+  for (const object of objects) {
+    if (!object || object.content.includes(0)) continue;
+    bytes += object.content.length;
+    if (bytes > MAX_NEARBY_BYTES) break;
+    for (const match of object.content.toString('utf8').matchAll(word)) present.add(match[0]);
+    if (present.size === names.length) break;
+  }
+  return present;
 }
 
 /** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */

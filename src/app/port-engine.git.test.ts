@@ -358,6 +358,15 @@ describe('names the target lacks', () => {
     expect(result.status).toBe('applied');
   });
 
+  it('finds a name in the changed file’s folder, but not in its tests', async () => {
+    const fix = '  if (!hasOwnKey(value, key)) return undefined;\n';
+    const inTests = await portFix(fix, undefined, { 'lib/test/keys.js': helper });
+    expect(inTests.files[0]).toMatchObject({ reason: 'missing-names', missing: ['hasOwnKey'] });
+    const nested = await portFix(fix, undefined, { 'lib/keys/own.js': helper });
+    expect(nested.files[0]!.missing).toBeUndefined();
+    expect(nested.status).toBe('applied');
+  });
+
   it('does not count names the fix brings, strings or comments', async () => {
     const result = await portFix(
       '  // hasOwnKey is not used here on purpose\n  if (typeof key !== "string" || key === "hasOwnKey") return undefined;\n  const guardedKey = key;\n',

@@ -190,7 +190,11 @@ async function portChange(
   }
   // Only a port that is otherwise sure needs the names checked: a conflict is one already.
   if (files.every((f) => f.status !== 'conflict'))
-    flagMissingNames(await findMissingNames(repo, input, await candidates), files, minConfidence);
+    flagMissingNames(
+      await findMissingNames(repo, reader, input, await candidates),
+      files,
+      minConfidence,
+    );
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, placedOnly, files };

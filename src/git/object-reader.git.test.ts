@@ -131,4 +131,27 @@ describe('ObjectReader', () => {
     );
     orphan.close();
   });
+  it('lists the files under a folder at any depth, and gives up past a limit', async () => {
+    const built = await history();
+    const repo = await GitRepo.open(built.dir);
+    const reader = new ObjectReader(repo);
+    try {
+      const { edits } = built.commits as Record<string, string>;
+      const listed = await reader.filesUnder(edits!, 'lib', 10);
+      expect(listed?.map((f) => f.path).sort()).toEqual([
+        'lib/a.js',
+        'lib/deep/b.js',
+        'lib/deep/c.js',
+        'lib/new/d.js',
+        'lib/new/e/f.js',
+      ]);
+      const [blob] = await reader.readBlobs([listed!.find((f) => f.path === 'lib/deep/b.js')!.oid]);
+      expect(blob?.toString()).toBe('b2\n');
+      expect(await reader.filesUnder(edits!, 'lib', 4)).toBeNull();
+      expect(await reader.filesUnder(edits!, 'nowhere', 10)).toBeNull();
+      expect(await reader.filesUnder(edits!, 'lib.js', 10)).toBeNull();
+    } finally {
+      reader.close();
+    }
+  });
 });

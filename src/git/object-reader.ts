@@ -130,6 +130,35 @@ export class ObjectReader {
     return changes.sort((x, y) => Buffer.compare(Buffer.from(x.path), Buffer.from(y.path)));
   }
 
+  /**
+   * The files (blobs, not links or submodules) under `folder` at `treeish`, with their ids, at
+   * any depth; one level of folders asked at a time. Null when the folder is not there or holds
+   * more than `limit` files.
+   */
+  async filesUnder(
+    treeish: string,
+    folder: string,
+    limit: number,
+  ): Promise<Array<{ path: string; oid: string }> | null> {
+    const files: Array<{ path: string; oid: string }> = [];
+    let level = [{ prefix: `${folder}/`, spec: `${treeish}:${folder}` }];
+    while (level.length > 0) {
+      const objects = await this.read(level.map((l) => l.spec));
+      const next: typeof level = [];
+      for (const [i, { prefix }] of level.entries()) {
+        const tree = objects[i];
+        if (!tree || tree.type !== 'tree') return null;
+        for (const [name, entry] of parseTree(tree)) {
+          if (entry.mode === '40000') next.push({ prefix: `${prefix}${name}/`, spec: entry.oid });
+          else if (kind(entry) === 'file') files.push({ path: prefix + name, oid: entry.oid });
+        }
+        if (files.length > limit) return null;
+      }
+      level = next;
+    }
+    return files;
+  }
+
   /** Ends the process (idempotent); answers still owed fail. */
   close(): void {
     if (this.closed) return;
