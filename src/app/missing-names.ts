@@ -102,9 +102,16 @@ export async function findMissingNames(
   const absent = rest.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
   if (absent.length === 0) return found;
   // Names the target lacks that upstream also lacked came with the fix: only the others count.
-  const before = await repo.wordsPresent(input.parent, absent, globs);
+  // (Upstream too is read near the changed files first.)
+  const nearBefore = await namesNearby(reader, input.parent, candidates, absent);
+  const further = absent.filter((n) => !nearBefore.has(n));
+  const before =
+    further.length > 0
+      ? (await repo.wordsPresent(input.parent, further, globs)).present
+      : new Set<string>();
+  for (const name of nearBefore) before.add(name);
   for (const [path, names] of candidates) {
-    const lacking = names.filter((name) => absent.includes(name) && before.present.has(name));
+    const lacking = names.filter((name) => absent.includes(name) && before.has(name));
     if (lacking.length > 0) found.set(path, lacking);
   }
   return found;
