@@ -25,10 +25,10 @@ const MATCH_REMOVED = 3;
 const MATCH_CONTEXT = 2;
 /** Blank lines pair up (so the rewrite keeps them in order) but are no evidence of a place. */
 const MATCH_BLANK = 0;
-
-const blank = (text: string) => looseLine(text) === '';
 const GAP = -1;
 const NONE = -1e9;
+
+const blank = (text: string) => looseLine(text) === '';
 
 /**
  * Local alignment (Smith–Waterman) of the hunk's old lines with the target between `from` and
