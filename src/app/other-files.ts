@@ -33,10 +33,13 @@ export async function findMovedFile(
   target: string,
   path: string,
   base: Buffer,
+  /** Blobs by `<tree-ish>:<path>`, all at once (the port's open object reader). */
+  readBlobs: (specs: string[]) => Promise<Array<Buffer | null>>,
 ): Promise<{ path: string; content: Buffer; similarity: number } | null> {
   const name = path.split('/').pop()!;
   const candidates = (await repo.listFiles(target)).filter(
-    (p) => p !== path && p.split('/').pop() === name,
+    // (A path with a line break cannot be asked of `cat-file --batch`: not a likely home.)
+    (p) => p !== path && p.split('/').pop() === name && !p.includes('\n'),
   );
   if (candidates.length === 0 || candidates.length > 20) return null;
   const lines = (b: Buffer) =>
@@ -49,8 +52,9 @@ export async function findMovedFile(
     );
   const want = lines(base);
   const scored = [];
-  for (const candidate of candidates) {
-    const content = await repo.readBlob(target, candidate);
+  const contents = await readBlobs(candidates.map((candidate) => `${target}:${candidate}`));
+  for (const [i, candidate] of candidates.entries()) {
+    const content = contents[i];
     if (!content || content.includes(0)) continue;
     const have = lines(content);
     let shared = 0;

@@ -68,6 +68,17 @@ describe('port engine on real repositories', () => {
     expect(await read('src/a.js')).toBe(lines(10) + fixed);
   });
 
+  it("follows a file moved and indented deeper in the target, beyond git's rename detection", async () => {
+    const wide = (text: string) => text.replace(/^(?=.)/gm, '\t');
+    const { result, read } = await port(
+      { 'lib/a.js': lines(10) + body },
+      { 'lib/a.js': null, 'src/a.js': wide(lines(10) + body) },
+      { 'lib/a.js': lines(10) + fixed },
+    );
+    expect(result.status).not.toBe('conflict');
+    expect(await read('src/a.js')).toBe(wide(lines(10) + fixed));
+  });
+
   it('places a hunk whose context drifted where the three-way merge conflicts', async () => {
     const base = lines(3) + body + lines(3, 'tail');
     const drifted =

@@ -240,7 +240,7 @@ async function portConflictedFile(
     },
   });
   if (target === null && base !== null && upstream !== null && !base.includes(0)) {
-    const moved = await findMovedFile(repo, input.target, path, base);
+    const moved = await findMovedFile(repo, input.target, path, base, (specs) => blobs.read(specs));
     if (moved) {
       const ported = portFileText({
         base: base.toString('utf8'),
