@@ -2,7 +2,6 @@
 // differently throughout them (a variable renamed on the old branch). The mapping is learned
 // from the matched lines and applied to the added lines.
 import type { Hunk } from './hunks.js';
-import { splitLines } from './lines.js';
 import { codeLines, maskProse, type ProseSyntax } from './prose-mask.js';
 import { SYNTAX_WORDS } from './unfamiliar-names.js';
 
@@ -60,7 +59,7 @@ export function locateRenamed(
   prose?: ProseSyntax | null,
 ): RenameMatch | 'ambiguous' | null {
   const oldLines = hunk.lines.filter((l) => l.op !== '+').map((l) => l.text);
-  const oldCode = prose ? splitLines(maskProse(oldLines.join(''), prose)) : null;
+  const oldCode = prose ? codeLines(oldLines, prose) : null;
   const old = oldLines.map((text, k) => tokens(text, oldCode?.[k]));
   if (old.length < 2) return null;
   const found: RenameMatch[] = [];

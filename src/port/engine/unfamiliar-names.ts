@@ -100,7 +100,7 @@ const KEYWORD_SETS = new Map(
  */
 export const SYNTAX_WORDS: ReadonlySet<string> = new Set([
   ...Object.values(KEYWORDS).flatMap((words) => words.split(' ')),
-  ...'var let for if new def end nil not and or is in do try int of as fn mut pub use ref def del'.split(
+  ...'var let for if new def end nil not and or is in do try int of as fn mut pub use ref del'.split(
     ' ',
   ),
 ]);
