@@ -1,6 +1,7 @@
 // Where a change's code went when it is not in the file upstream changed: the whole file
 // under another path (moved beyond git's rename detection), or single functions moved to other
 // files of the same language (found by name with `git grep`, placed by their symbol).
+import { classifyPath } from '../port/classify-path.js';
 import type { HunkOutcome } from '../port/engine/place-hunks.js';
 import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
@@ -69,6 +70,58 @@ export async function findMovedFile(
   return best;
 }
 
+/** Old lines shorter than this (whitespace aside) say too little of where code went. */
+const MIN_CLUE_LENGTH = 12;
+/** At most this many of the hunks' old lines are searched for. */
+const MAX_CLUES = 60;
+
+/**
+ * The target file that holds the code a file the target lacks had around the change, under
+ * another name (`bl.js` for `BufferList.js`) or inside a larger file (a module upstream split
+ * out of it): the one file of the same language and role (code, test…) holding most of the
+ * hunks' distinctive old lines, at least half of them and twice as many as any other (a copy
+ * of an old release among a project's test fixtures is not where its code went). Its place for each hunk is then found
+ * as in any file, and must be as sure.
+ */
+export async function findFileHoldingHunks(
+  repo: GitRepo,
+  target: string,
+  path: string,
+  hunks: Hunk[],
+  /** Paths the change itself ports: not a home for another file's code. */
+  changed: Set<string>,
+  readBlobs: (specs: string[]) => Promise<Array<Buffer | null>>,
+): Promise<{ path: string; content: Buffer } | null> {
+  const clues = [
+    ...new Set(
+      hunks.flatMap((h) =>
+        h.lines
+          .filter((l) => l.op !== '+')
+          .map((l) => l.text.trim())
+          .filter((t) => looseLine(t).length >= MIN_CLUE_LENGTH),
+      ),
+    ),
+  ].slice(0, MAX_CLUES);
+  if (clues.length < 2) return null;
+  const language = languageOfPath(path);
+  const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1];
+  const pathspecs = language ? pathGlobsOf(language) : extension ? [`*.${extension}`] : null;
+  if (!pathspecs) return null;
+  const counts = [...(await repo.grepLineCounts(target, clues, pathspecs))]
+    .filter(
+      ([p]) =>
+        p !== path &&
+        !changed.has(p) &&
+        !p.includes('\n') &&
+        classifyPath(p) === classifyPath(path),
+    )
+    .sort((a, b) => b[1] - a[1]);
+  const [best, next] = counts;
+  if (!best || best[1] * 2 < clues.length || (next && next[1] * 2 > best[1])) return null;
+  const [content] = await readBlobs([`${target}:${best[0]}`]);
+  return content && !content.includes(0) ? { path: best[0], content } : null;
+}
+
 /** Target files (not in the change) that took hunks of the change's files, as ported. */
 export type Relocations = Map<string, { content: string; hunks: HunkOutcome[] }>;
 
@@ -78,7 +131,7 @@ const MAX_SYMBOL_FILES = 8;
 /**
  * Places hunks the file's own target version could not take in the function or class that
  * encloses them upstream, when the target has that symbol in another file of the same language
- * (found with `git grep` for its name): only when exactly one such file takes the hunk.
+ * and role (found with `git grep` for its name): only when exactly one such file takes the hunk.
  */
 export async function placeInOtherFiles(
   repo: GitRepo,
@@ -112,7 +165,11 @@ export async function placeInOtherFiles(
   );
   const candidatesOf = (name: string) => {
     const found = (named.get(name) ?? []).filter(
-      (p) => p !== file.path && !changed.has(p) && languageOfPath(p) === language,
+      (p) =>
+        p !== file.path &&
+        !changed.has(p) &&
+        languageOfPath(p) === language &&
+        classifyPath(p) === classifyPath(file.path),
     );
     // A name many files hold is no clue to where the symbol went.
     return found.length > MAX_SYMBOL_FILES ? [] : found;

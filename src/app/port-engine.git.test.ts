@@ -79,27 +79,64 @@ describe('port engine on real repositories', () => {
     expect(await read('src/a.js')).toBe(wide(lines(10) + fixed));
   });
 
-  it('places a hunk whose context drifted where the three-way merge conflicts', async () => {
-    const base = lines(3) + body + lines(3, 'tail');
-    const drifted =
-      lines(3) +
-      body.replace('  const value = parse(input);\n', '  const value = parse(input, options);\n') +
-      lines(3, 'tail');
-    const upstream =
-      lines(3) +
-      body
-        .replace('  const value = parse(input);\n', '  const value = parseStrict(input);\n')
-        .replace(
-          '  check(value);\n',
-          '  check(value);\n  if (value.size > LIMIT) throw new RangeError("too big");\n',
-        ) +
-      lines(3, 'tail');
+  it('finds the code of a file the target holds inside a larger one, under another name', async () => {
+    // Upstream split `guard` out of `lib/all.js` into `lib/guard.js`; the release kept one file.
+    const around = (text: string) => lines(40) + text + lines(40, 'more');
+    const { result, read } = await port(
+      { 'lib/guard.js': body, 'test/fixtures/old.js': 'old\n' },
+      { 'lib/guard.js': null, 'lib/all.js': around(body) },
+      { 'lib/guard.js': fixed },
+    );
+    expect(result.status).toBe('adapted');
+    expect(result.files[0]).toMatchObject({ path: 'lib/all.js', oldPath: 'lib/guard.js' });
+    expect(await read('lib/all.js')).toBe(around(fixed));
+  });
+
+  it('does not take a copy of the code among test fixtures, nor one of two copies', async () => {
+    const around = (text: string) => lines(40) + text + lines(40, 'more');
+    const fixture = await port(
+      { 'lib/guard.js': body },
+      { 'lib/guard.js': null, 'test/fixtures/vendor.js': around(body) },
+      { 'lib/guard.js': fixed },
+    );
+    expect(fixture.result.status).toBe('conflict');
+    expect(fixture.result.files[0]).toMatchObject({ path: 'lib/guard.js', reason: 'missing-file' });
+    const two = await port(
+      { 'lib/guard.js': body },
+      { 'lib/guard.js': null, 'lib/all.js': around(body), 'dist/bundle.js': around(body) },
+      { 'lib/guard.js': fixed },
+    );
+    expect(two.result.status).toBe('conflict');
+  });
+
+  const drifting = (call: string) =>
+    lines(3) + body.replace('  const value = parse(input);\n', `  const value = ${call};\n`);
+  const fixing = (call: string) =>
+    drifting(call).replace(
+      '  check(value);\n',
+      '  check(value);\n  if (value.size > LIMIT) throw new RangeError("too big");\n',
+    ) + lines(3, 'tail');
+
+  it('merges an edit into a line the target edited otherwise, word by word', async () => {
+    const base = drifting('parse(input)') + lines(3, 'tail');
     const { result, read } = await port(
       { 'a.js': base },
-      { 'a.js': drifted },
-      { 'a.js': upstream },
+      { 'a.js': drifting('parse(input, options)') + lines(3, 'tail') },
+      { 'a.js': fixing('parseStrict(input)') },
     );
-    // parse → parseStrict touches a line the target changed too: that hunk is a real conflict.
+    expect(result.status).toBe('adapted');
+    expect(result.files[0]!.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'merged' });
+    expect(await read('a.js')).toBe(fixing('parseStrict(input, options)'));
+  });
+
+  it('places a hunk whose context drifted where the three-way merge conflicts', async () => {
+    const base = drifting('parse(input)') + lines(3, 'tail');
+    const { result, read } = await port(
+      { 'a.js': base },
+      { 'a.js': drifting('parse(input, options)') + lines(3, 'tail') },
+      { 'a.js': fixing('parse(input, strict)') },
+    );
+    // Both add an argument in the same place: that hunk is a real conflict.
     expect(result.status).toBe('conflict');
     expect(result.files[0]).toMatchObject({
       path: 'a.js',

@@ -19,7 +19,13 @@ import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { mentionsName } from '../port/engine/unfamiliar-names.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
 import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
-import { findMovedFile, leftFile, placeInOtherFiles, type Relocations } from './other-files.js';
+import {
+  findFileHoldingHunks,
+  findMovedFile,
+  leftFile,
+  placeInOtherFiles,
+  type Relocations,
+} from './other-files.js';
 import { outlinerFor } from './symbol-outlines.js';
 import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
 import { ObjectReader } from '../git/object-reader.js';
@@ -266,6 +272,48 @@ async function portConflictedFile(
           },
         };
       }
+    }
+  }
+  if (
+    target === null &&
+    base !== null &&
+    upstream !== null &&
+    ![base, upstream].some((b) => b.includes(0))
+  ) {
+    // The code the change edits may live on in a file of another name, whole or in part.
+    const texts = { base: base.toString('utf8'), upstream: upstream.toString('utf8') };
+    const holder = await findFileHoldingHunks(
+      repo,
+      input.target,
+      oldPath ?? path,
+      fileHunks(texts.base, texts.upstream),
+      others.changed,
+      (specs) => blobs.read(specs),
+    );
+    const ported =
+      holder &&
+      portFileText({
+        ...texts,
+        target: holder.content.toString('utf8'),
+        minConfidence: input.minConfidence,
+        test: classifyPath(path) === 'test',
+        prose: proseSyntaxOf(path),
+      });
+    if (holder && ported && ported.status !== 'conflict') {
+      const status = ported.status === 'applied' ? 'adapted' : ported.status;
+      return {
+        content: null,
+        moved: { path: holder.path, content: Buffer.from(ported.content, 'utf8') },
+        status,
+        report: {
+          path: holder.path,
+          oldPath: path,
+          status,
+          strategy: 'hunks',
+          confidence: ported.confidence,
+          hunks: ported.hunks,
+        },
+      };
     }
   }
   if (target === null && base !== null && upstream !== null && languageOfPath(path)) {

@@ -50,9 +50,15 @@ describe('a test hunk whose removed lines the target spells a little otherwise',
     );
   });
 
-  it('stays a conflict outside tests', () => {
+  it("outside tests, keeps the target's spelling and merges upstream's edit into it", () => {
     const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
-    expect(result.status).toBe('conflict');
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'merged' });
+    expect(result.content).toBe(
+      target.replace(
+        '%r{\\ASELECT FROM #{quoted} /\\* foo \\*/}i',
+        '%r{\\ASELECT FROM #{quoted} /\\* \\* /foo/ \\* \\*/}i',
+      ),
+    );
   });
 
   it('stays a conflict when a context line differs too', () => {
@@ -61,9 +67,14 @@ describe('a test hunk whose removed lines the target spells a little otherwise',
     expect(result.status).toBe('conflict');
   });
 
-  it('stays a conflict when the removed line is further from the target’s than a few characters', () => {
+  it('is no near match when the removed line is further from the target’s than a few characters', () => {
     const other = target.replace('%r{\\ASELECT FROM', '%r{\\A\\s*SELECT .* FROM');
     const result = portFileText({ base, upstream, target: other, minConfidence: 0.9, test: true });
-    expect(result.status).toBe('conflict');
+    // (The two edits are apart, so the words merge.)
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'merged' });
+    const clashing = target.replace('/\\* foo \\*/}i) do', '/\\* foo-bar \\*/}i) do');
+    expect(
+      portFileText({ base, upstream, target: clashing, minConfidence: 0.9, test: true }).status,
+    ).toBe('conflict');
   });
 });

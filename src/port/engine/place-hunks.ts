@@ -4,6 +4,7 @@
 import { alignHunk, type Alignment } from './align-hunk.js';
 import { locateBeforeSibling, locateBlockEnd } from './block-end.js';
 import { newLinesOf, type Hunk } from './hunks.js';
+import { locateMergedRemoved } from './merge-lines.js';
 import { locateNearRemoved } from './near-lines.js';
 import { locateRenamed, renameAddedLines } from './rename-hunk.js';
 import type { ProseSyntax } from './prose-mask.js';
@@ -20,6 +21,7 @@ export type HunkStrategy =
   | 'block-end'
   | 'before-sibling'
   | 'near'
+  | 'merged'
   | 'symbol'
   | 'already-present';
 
@@ -107,6 +109,12 @@ const BLOCK_CONFIDENCE = 0.9;
 /** Test hunks whose removed lines the target spells a few characters otherwise. */
 const NEAR_CONFIDENCE = 0.9;
 const BLOCK_CODE_CONFIDENCE = 0.8;
+/**
+ * Every context line in the target line for line, and the removed lines the target edited
+ * merged word by word with upstream's edit, without overlap: the target's edit is kept, not
+ * guessed away (as a near match replaces it), so this holds for code as well as tests.
+ */
+const MERGED_CONFIDENCE = 0.9;
 
 export function placeHunks(
   target: string[],
@@ -219,6 +227,20 @@ export function placeHunks(
           ]
             .filter(Boolean)
             .join('; '),
+        });
+        continue;
+      }
+      const merged = locateMergedRemoved(target, hunk, cursor, eol);
+      if (merged && MERGED_CONFIDENCE >= options.minConfidence) {
+        out.push(...target.slice(cursor, merged.start), ...merged.lines);
+        cursor = merged.end;
+        delta = merged.start - hunk.oldStart;
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'merged',
+          line: merged.start + 1,
+          confidence: MERGED_CONFIDENCE,
+          explanation: `every context line matched; ${merged.differing} line(s) it changes the target had edited otherwise, merged word by word with upstream's change`,
         });
         continue;
       }
