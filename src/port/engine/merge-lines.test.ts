@@ -57,6 +57,42 @@ describe('a hunk whose removed lines the target edited otherwise', () => {
     expect(result.content).toBe(code('path[key]', '=='));
   });
 
+  it('keeps the edits the target made to context lines as well', () => {
+    const code = (value: string, op: string) =>
+      [
+        'function assign(doc, path, key) {',
+        '  if (pathtype === "real") {',
+        '    set(doc, key);',
+        `  } else if (pathtype === 'nested' && ${value} ${op} null) {`,
+        `    doc.$set(key, ${value});`,
+        '  }',
+        `  return finish(doc, key, ${value});`,
+        '}',
+        '',
+      ].join('\n');
+    const result = port(
+      code('valForKey', '==='),
+      code('valForKey', '=='),
+      code('path[key]', '==='),
+    );
+    expect(result.hunks[0]).toMatchObject({
+      status: 'adapted',
+      strategy: 'merged',
+      explanation: expect.stringContaining(
+        'the target had edited 3 of them (1 that the fix changes)',
+      ),
+    });
+    expect(result.content).toBe(code('path[key]', '=='));
+    // With fewer than two context lines as they were, nothing anchors the place.
+    const anchorless = code('path[key]', '===')
+      .replace('function assign(doc, path, key) {', 'function assign(doc, path, key, opts) {')
+      .replace('set(doc, key);', 'set(doc, key, opts);')
+      .replace('  if (pathtype === "real") {', '  if (pathtype === "real" && opts) {');
+    expect(port(code('valForKey', '==='), code('valForKey', '=='), anchorless).status).toBe(
+      'conflict',
+    );
+  });
+
   it('keeps the CRLF line endings of the target', () => {
     const crlf = (text: string) => text.replace(/\n/g, '\r\n');
     const result = port(

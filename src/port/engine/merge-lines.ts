@@ -1,9 +1,10 @@
-// A hunk whose context is in the target line for line but whose removed lines the target
-// changed on its own (`#  define` written `#define`, a variable named otherwise in the line the
-// fix edits): the target's edit and upstream's are merged word by word, a three-way merge
-// (diff3) of the hunk's old lines, the target's lines and the hunk's new lines. The result
-// keeps the target's own edit and makes upstream's; where the two edits touch the same words,
-// there is no merge and the hunk stays a conflict.
+// A hunk whose lines are in the target line for line but whose removed lines the target
+// changed on its own (`#  define` written `#define`, a variable named otherwise in the lines
+// the fix edits and around them): the target's edits and upstream's are merged word by word, a
+// three-way merge (diff3) of the hunk's old lines, the target's lines and the hunk's new lines.
+// The result keeps the target's own edits and makes upstream's; where the two edit the same
+// words, there is no merge and the hunk stays a conflict. Each line the target edited must
+// keep most of its words, and two context lines must be there as they are.
 import { diff3Merge, diffComm } from 'node-diff3';
 import type { Hunk } from './hunks.js';
 import { indentOf, looseLine, looseLines, withEol } from './lines.js';
@@ -13,7 +14,8 @@ export interface MergedPlace {
   /** Target lines [start, end) replaced by `lines` (terminators in the target's style). */
   end: number;
   lines: string[];
-  /** The hunk's removed lines the target spells otherwise. */
+  /** The hunk's old lines the target spells otherwise, and how many of them it removes. */
+  edited: number;
   differing: number;
 }
 
@@ -37,11 +39,20 @@ function tokens(lines: string[]): string[] {
 
 /** A differing line must keep at least this share of the base line's words and symbols. */
 const MIN_KEPT = 0.5;
+/** Context lines (not blank) that must be the target's as they are: the place's anchor. */
+const MIN_EXACT_CONTEXT = 2;
+
+function similar(base: string, target: string): boolean {
+  const theirs = tokens([base]).filter((t) => t.trim() !== '');
+  const ours = tokens([target]).filter((t) => t.trim() !== '');
+  const kept = diffComm(theirs, ours).reduce((n, part) => n + (part.common?.length ?? 0), 0);
+  return kept >= MIN_KEPT * Math.max(theirs.length, ours.length);
+}
 
 /**
- * The one place where every context line of the hunk is the target's, line for line, and the
- * removed lines the target changed merge cleanly with upstream's change; null when there is no
- * such place, several, or the merge conflicts.
+ * The one place where the hunk's old lines are the target's, line for line, as they are or
+ * edited a little, and some removed line edited; with the merge of upstream's change into it,
+ * when clean. Null when there is no such place, several, or the merge conflicts.
  */
 export function locateMergedRemoved(
   target: string[],
@@ -56,8 +67,17 @@ export function locateMergedRemoved(
   const lines = looseLines(target);
   let found: number | null = null;
   for (let p = from; p + old.length <= lines.length; p++) {
-    if (!old.every((l, k) => l.op !== ' ' || keys[k] === lines[p + k])) continue;
+    // Cheap checks first: line for line, blank where blank, two context lines as they are.
+    let exact = 0;
+    let fits = true;
+    for (let k = 0; k < old.length && fits; k++) {
+      if (keys[k] === lines[p + k]) {
+        if (old[k]!.op === ' ' && keys[k] !== '') exact++;
+      } else if (keys[k] === '' || lines[p + k] === '') fits = false;
+    }
+    if (!fits || exact < MIN_EXACT_CONTEXT) continue;
     if (old.every((l, k) => l.op !== '-' || keys[k] === lines[p + k])) continue;
+    if (!old.every((l, k) => keys[k] === lines[p + k] || similar(l.text, target[p + k]!))) continue;
     if (found !== null) return null;
     found = p;
   }
@@ -66,16 +86,14 @@ export function locateMergedRemoved(
   const window = target.slice(start, start + old.length);
   // Indentation is the whitespace strategy's to adapt; the merge would leave upstream's new
   // lines in upstream's indentation.
+  let edited = 0;
   let differing = 0;
   for (const [k, line] of old.entries()) {
     if (keys[k] === '') continue;
     if (indentOf(line.text) !== indentOf(window[k]!)) return null;
-    if (line.op !== '-' || keys[k] === lines[start + k]) continue;
-    differing++;
-    const base = tokens([line.text]).filter((t) => t.trim() !== '');
-    const ours = tokens([window[k]!]).filter((t) => t.trim() !== '');
-    const kept = diffComm(base, ours).reduce((n, part) => n + (part.common?.length ?? 0), 0);
-    if (kept < MIN_KEPT * Math.max(base.length, ours.length)) return null;
+    if (keys[k] === lines[start + k]) continue;
+    edited++;
+    if (line.op === '-') differing++;
   }
   const merged = diff3Merge(
     tokens(window),
@@ -94,5 +112,5 @@ export function locateMergedRemoved(
       }
     }
   if (line !== '') out.push(line);
-  return { start, end: start + old.length, lines: out, differing };
+  return { start, end: start + old.length, lines: out, edited, differing };
 }

@@ -110,9 +110,10 @@ const BLOCK_CONFIDENCE = 0.9;
 const NEAR_CONFIDENCE = 0.9;
 const BLOCK_CODE_CONFIDENCE = 0.8;
 /**
- * Every context line in the target line for line, and the removed lines the target edited
- * merged word by word with upstream's edit, without overlap: the target's edit is kept, not
- * guessed away (as a near match replaces it), so this holds for code as well as tests.
+ * The hunk's lines in the target line for line (two context lines as they are, the others
+ * edited a little), and the lines the target edited merged word by word with upstream's edit,
+ * without overlap: the target's edits are kept, not guessed away (as a near match replaces
+ * them), so this holds for code as well as tests.
  */
 const MERGED_CONFIDENCE = 0.9;
 
@@ -240,7 +241,7 @@ export function placeHunks(
           strategy: 'merged',
           line: merged.start + 1,
           confidence: MERGED_CONFIDENCE,
-          explanation: `every context line matched; ${merged.differing} line(s) it changes the target had edited otherwise, merged word by word with upstream's change`,
+          explanation: `the hunk's lines are the target's line for line; the target had edited ${merged.edited} of them (${merged.differing} that the fix changes), merged word by word with upstream's change`,
         });
         continue;
       }
