@@ -7,7 +7,12 @@ import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
 import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { looseLine, splitLines } from '../port/engine/lines.js';
-import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
+import {
+  languageOfPath,
+  pathGlobsOf,
+  type CodeSymbol,
+  type SymbolLanguage,
+} from '../port/engine/symbols.js';
 import { outlinerFor } from './symbol-outlines.js';
 import type { GitRepo } from '../git/repo.js';
 
@@ -74,6 +79,7 @@ export async function findMovedFile(
 const MIN_CLUE_LENGTH = 12;
 /** At most this many of the hunks' old lines are searched for. */
 const MAX_CLUES = 60;
+const SCRIPT_LANGUAGES: SymbolLanguage[] = ['javascript', 'typescript', 'tsx'];
 
 /**
  * The target file that holds the code a file the target lacks had around the change, under
@@ -105,7 +111,11 @@ export async function findFileHoldingHunks(
   if (clues.length < 2) return null;
   const language = languageOfPath(path);
   const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1];
-  const pathspecs = language ? pathGlobsOf(language) : extension ? [`*.${extension}`] : null;
+  // A project that moved to TypeScript has its old branches' code in JavaScript.
+  const languages =
+    language && SCRIPT_LANGUAGES.includes(language) ? SCRIPT_LANGUAGES : language ? [language] : [];
+  const pathspecs =
+    languages.length > 0 ? languages.flatMap(pathGlobsOf) : extension ? [`*.${extension}`] : null;
   if (!pathspecs) return null;
   const counts = [...(await repo.grepLineCounts(target, clues, pathspecs))]
     .filter(

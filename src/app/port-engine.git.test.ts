@@ -92,6 +92,17 @@ describe('port engine on real repositories', () => {
     expect(await read('lib/all.js')).toBe(around(fixed));
   });
 
+  it('finds the JavaScript an old branch has for a file upstream moved to TypeScript', async () => {
+    const around = (text: string) => lines(40) + text + lines(40, 'more');
+    const { result, read } = await port(
+      { 'lib/guard.ts': body },
+      { 'lib/guard.ts': null, 'lib/server.js': around(body) },
+      { 'lib/guard.ts': fixed },
+    );
+    expect(result.files[0]).toMatchObject({ path: 'lib/server.js', status: 'adapted' });
+    expect(await read('lib/server.js')).toBe(around(fixed));
+  });
+
   it('does not take a copy of the code among test fixtures, nor one of two copies', async () => {
     const around = (text: string) => lines(40) + text + lines(40, 'more');
     const fixture = await port(
