@@ -434,3 +434,36 @@ describe('names the target lacks', () => {
     expect(result.status).toBe('applied');
   });
 });
+
+describe('syntax newer than the target uses', () => {
+  const helper = (call: string) =>
+    `module ActionMailer\n  module MailHelper\n    def block_format(splits)\n      ${call}\n    end\n  end\nend\n`;
+
+  it('turns a clean merge that uses safe navigation in a Ruby file without it into a conflict', async () => {
+    const { result } = await port(
+      { 'lib/mail_helper.rb': helper('splits.first') },
+      { 'README.md': 'release line\n' },
+      { 'lib/mail_helper.rb': helper('splits.first&.start_with?(" ")') },
+    );
+    expect(result.status).toBe('conflict');
+    expect(result.files[0]).toMatchObject({
+      path: 'lib/mail_helper.rb',
+      strategy: 'three-way',
+      status: 'conflict',
+      reason: 'newer-syntax',
+      newerSyntax: ['safe navigation (`&.`, Ruby 2.3)'],
+      confidence: 0.5,
+    });
+  });
+
+  it('ports it when the target uses that syntax already', async () => {
+    const used = `${helper('splits.first')}# frozen\nX = a&.b\n`;
+    const { result } = await port(
+      { 'lib/mail_helper.rb': helper('splits.first') },
+      { 'lib/mail_helper.rb': used },
+      { 'lib/mail_helper.rb': helper('splits.first&.start_with?(" ")') },
+    );
+    expect(result.status).toBe('applied');
+    expect(result.files[0]!.newerSyntax).toBeUndefined();
+  });
+});

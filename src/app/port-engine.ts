@@ -19,6 +19,7 @@ import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { mentionsName } from '../port/engine/unfamiliar-names.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
 import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
+import { findNewerSyntax, flagNewerSyntax } from './newer-syntax.js';
 import {
   findFileHoldingHunks,
   findMovedFile,
@@ -49,12 +50,18 @@ export interface EngineFile {
     | 'deleted-in-target'
     | 'hunk-conflict'
     | 'docs-conflict'
-    | 'missing-names';
+    | 'missing-names'
+    | 'newer-syntax';
   /**
    * Names the file's added code uses that the target has nowhere, while upstream had them
    * before the fix: a missing prerequisite, or an API the old line spells differently.
    */
   missing?: string[];
+  /**
+   * Syntax the file's added code uses that the target's version never does, from a language
+   * version the old line may not run on (`?.`, `&.`, f-strings): maintainers rewrite it.
+   */
+  newerSyntax?: string[];
 }
 
 export interface EngineResult {
@@ -194,6 +201,7 @@ async function portChange(
       });
     }
   }
+  flagNewerSyntax(await findNewerSyntax(blobs, input, changes), files, minConfidence);
   // Only a port that is otherwise sure needs the names checked: a conflict is one already.
   if (files.every((f) => f.status !== 'conflict'))
     flagMissingNames(

@@ -80,6 +80,24 @@ describe('retrofit port', () => {
     expect((await runGit(['status', '--porcelain'], { cwd: s.repo })).stdout).toBe('');
   });
 
+  it('says which newer syntax keeps a clean merge from being sure', async () => {
+    const ruby = (call: string) => `def first(splits)\n  ${call}\nend\n`;
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [
+        { commit: 'base', files: { 'lib/first.rb': ruby('splits.first') } },
+        { branch: 'v1' },
+        { checkout: 'main' },
+        { commit: 'fix', id: 'fix', files: { 'lib/first.rb': ruby('splits&.first') } },
+      ],
+    });
+    const run = await runCli(['port', built.commits.fix!, '--repo', built.dir, '--onto', 'v1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('lib/first.rb  [newer-syntax]');
+    expect(run.stdout).toContain(
+      "uses safe navigation (`&.`, Ruby 2.3), which the target's file never does",
+    );
+  });
+
   it('names the line of a malformed patch, exit 2', async () => {
     const s = await setup();
     const bad = path.join(s.root, 'bad.patch');

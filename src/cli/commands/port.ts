@@ -67,6 +67,10 @@ function describeFile(file: EngineFile): string[] {
     lines.push(
       `      uses ${file.missing.join(', ')}: upstream had ${file.missing.length > 1 ? 'them' : 'it'} before the fix, the target has ${file.missing.length > 1 ? 'them' : 'it'} nowhere (a missing prerequisite, or an API the old line spells differently)`,
     );
+  if (file.newerSyntax)
+    lines.push(
+      `      uses ${file.newerSyntax.join(', ')}, which the target's file never does: the old line may not run it`,
+    );
   for (const [i, hunk] of file.hunks.entries()) {
     if (hunk.status !== 'applied') {
       const where =

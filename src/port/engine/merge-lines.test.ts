@@ -127,6 +127,13 @@ describe('a hunk whose removed lines the target edited otherwise', () => {
     expect(result.status).toBe('conflict');
   });
 
+  it('takes no short line kept in part for the same line (`line 8` and `old 8`)', () => {
+    const base = Array.from({ length: 20 }, (_, i) => `line ${i + 1}\n`).join('');
+    const target = base.replace(/line (8|9|10|11|12)\n/g, 'old $1\n');
+    const result = port(base, base.replace('line 10\n', 'line ten\n'), target);
+    expect(result.status).toBe('conflict');
+  });
+
   it('stays a conflict when a context line differs as well', () => {
     const drifted = header('#define', all).replace(
       '#ifndef LOOP_SET_STATUS_SETTABLE_FLAGS',

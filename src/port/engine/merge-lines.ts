@@ -37,8 +37,12 @@ function tokens(lines: string[]): string[] {
   return out;
 }
 
-/** A differing line must keep at least this share of the base line's words and symbols. */
+/**
+ * A differing line must keep at least this share of the base line's words and symbols, and
+ * this many of them: a short line kept in part (`line 8` and `old 8`) says nothing.
+ */
 const MIN_KEPT = 0.5;
+const MIN_KEPT_TOKENS = 3;
 /** Context lines (not blank) that must be the target's as they are: the place's anchor. */
 const MIN_EXACT_CONTEXT = 2;
 
@@ -46,7 +50,7 @@ function similar(base: string, target: string): boolean {
   const theirs = tokens([base]).filter((t) => t.trim() !== '');
   const ours = tokens([target]).filter((t) => t.trim() !== '');
   const kept = diffComm(theirs, ours).reduce((n, part) => n + (part.common?.length ?? 0), 0);
-  return kept >= MIN_KEPT * Math.max(theirs.length, ours.length);
+  return kept >= MIN_KEPT_TOKENS && kept >= MIN_KEPT * Math.max(theirs.length, ours.length);
 }
 
 /**
