@@ -7,12 +7,7 @@ import type { Hunk } from '../port/engine/hunks.js';
 import { enclosingSymbol, relocateBySymbol } from '../port/engine/relocate-symbol.js';
 import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { looseLine, splitLines } from '../port/engine/lines.js';
-import {
-  languageOfPath,
-  pathGlobsOf,
-  type CodeSymbol,
-  type SymbolLanguage,
-} from '../port/engine/symbols.js';
+import { languageOfPath, pathGlobsOf, type CodeSymbol } from '../port/engine/symbols.js';
 import { outlinerFor } from './symbol-outlines.js';
 import type { GitRepo } from '../git/repo.js';
 
@@ -77,59 +72,37 @@ export async function findMovedFile(
 
 /** Old lines shorter than this (whitespace aside) say too little of where code went. */
 const MIN_CLUE_LENGTH = 12;
-/** At most this many of the hunks' old lines are searched for. */
-const MAX_CLUES = 60;
-const SCRIPT_LANGUAGES: SymbolLanguage[] = ['javascript', 'typescript', 'tsx'];
 
 /**
- * The target file that holds the code a file the target lacks had around the change, under
- * another name (`bl.js` for `BufferList.js`) or inside a larger file (a module upstream split
- * out of it): the one file of the same language and role (code, test…) holding most of the
- * hunks' distinctive old lines, at least half of them and twice as many as any other (a copy
- * of an old release among a project's test fixtures is not where its code went). Its place for each hunk is then found
- * as in any file, and must be as sure.
+ * Of the target files the search for the hunks' functions read, the one that holds the code a
+ * file the target lacks had around the change, under another name (`bl.js` for
+ * `BufferList.js`) or inside a larger file (a module upstream split out of it): most of the
+ * hunks' distinctive old lines, at least half of them and twice as many as any other file. Its
+ * place for each hunk is then found as in any file, and must be as sure.
  */
-export async function findFileHoldingHunks(
-  repo: GitRepo,
-  target: string,
-  path: string,
+export function fileHoldingHunks(
   hunks: Hunk[],
-  /** Paths the change itself ports: not a home for another file's code. */
-  changed: Set<string>,
-  readBlobs: (specs: string[]) => Promise<Array<Buffer | null>>,
-): Promise<{ path: string; content: Buffer } | null> {
-  const clues = [
-    ...new Set(
-      hunks.flatMap((h) =>
-        h.lines
-          .filter((l) => l.op !== '+')
-          .map((l) => l.text.trim())
-          .filter((t) => looseLine(t).length >= MIN_CLUE_LENGTH),
-      ),
+  candidates: Map<string, string | null>,
+): { path: string; content: string } | null {
+  const clues = new Set(
+    hunks.flatMap((h) =>
+      h.lines
+        .filter((l) => l.op !== '+')
+        .map((l) => looseLine(l.text))
+        .filter((t) => t.length >= MIN_CLUE_LENGTH),
     ),
-  ].slice(0, MAX_CLUES);
-  if (clues.length < 2) return null;
-  const language = languageOfPath(path);
-  const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1];
-  // A project that moved to TypeScript has its old branches' code in JavaScript.
-  const languages =
-    language && SCRIPT_LANGUAGES.includes(language) ? SCRIPT_LANGUAGES : language ? [language] : [];
-  const pathspecs =
-    languages.length > 0 ? languages.flatMap(pathGlobsOf) : extension ? [`*.${extension}`] : null;
-  if (!pathspecs) return null;
-  const counts = [...(await repo.grepLineCounts(target, clues, pathspecs))]
-    .filter(
-      ([p]) =>
-        p !== path &&
-        !changed.has(p) &&
-        !p.includes('\n') &&
-        classifyPath(p) === classifyPath(path),
-    )
-    .sort((a, b) => b[1] - a[1]);
+  );
+  if (clues.size < 2) return null;
+  const counts = [...candidates]
+    .flatMap(([path, text]) => {
+      if (text === null) return [];
+      const lines = new Set(splitLines(text).map(looseLine));
+      return [{ path, content: text, held: [...clues].filter((c) => lines.has(c)).length }];
+    })
+    .sort((a, b) => b.held - a.held);
   const [best, next] = counts;
-  if (!best || best[1] * 2 < clues.length || (next && next[1] * 2 > best[1])) return null;
-  const [content] = await readBlobs([`${target}:${best[0]}`]);
-  return content && !content.includes(0) ? { path: best[0], content } : null;
+  if (!best || best.held * 2 < clues.size || (next && next.held * 2 > best.held)) return null;
+  return best;
 }
 
 /** Target files (not in the change) that took hunks of the change's files, as ported. */
@@ -153,7 +126,12 @@ export async function placeInOtherFiles(
     base: CodeSymbol[];
     others: { changed: Set<string>; relocated: Relocations };
   },
-): Promise<{ outcomes: Map<number, HunkOutcome>; files: Relocations }> {
+): Promise<{
+  outcomes: Map<number, HunkOutcome>;
+  files: Relocations;
+  /** The candidate files read, as the target has them. */
+  read: Map<string, string | null>;
+}> {
   const outcomes = new Map<number, HunkOutcome>();
   // Starts from what other files' hunks did to these files; the caller keeps it or not.
   const { changed, relocated: earlier } = file.others;
@@ -167,7 +145,7 @@ export async function placeInOtherFiles(
     const symbol = enclosingSymbol(file.base, file.hunks[index]!);
     return symbol ? [{ index, symbol }] : [];
   });
-  if (wanted.length === 0 || !language) return { outcomes, files };
+  if (wanted.length === 0 || !language) return { outcomes, files, read: texts };
   const named = await repo.grepWordFiles(
     input.target,
     [...new Set(wanted.map((w) => w.symbol.name))],
@@ -225,5 +203,5 @@ export async function placeInOtherFiles(
     files.set(candidate, { content, hunks: [...before, relocated.outcome] });
     outcomes.set(index, relocated.outcome);
   }
-  return { outcomes, files };
+  return { outcomes, files, read: texts };
 }

@@ -79,7 +79,7 @@ describe('port engine on real repositories', () => {
     expect(await read('src/a.js')).toBe(wide(lines(10) + fixed));
   });
 
-  it('finds the code of a file the target holds inside a larger one, under another name', async () => {
+  it('moves a hunk whose function went to another file with its function', async () => {
     // Upstream split `guard` out of `lib/all.js` into `lib/guard.js`; the release kept one file.
     const around = (text: string) => lines(40) + text + lines(40, 'more');
     const { result, read } = await port(
@@ -88,19 +88,22 @@ describe('port engine on real repositories', () => {
       { 'lib/guard.js': fixed },
     );
     expect(result.status).toBe('adapted');
-    expect(result.files[0]).toMatchObject({ path: 'lib/all.js', oldPath: 'lib/guard.js' });
+    expect(result.files[0]!.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'symbol' });
     expect(await read('lib/all.js')).toBe(around(fixed));
   });
 
-  it('finds the JavaScript an old branch has for a file upstream moved to TypeScript', async () => {
-    const around = (text: string) => lines(40) + text + lines(40, 'more');
+  it('ports a file the target holds inside a larger one, lines outside functions too', async () => {
+    const setup = `const LIMIT = 10;\n${lines(8, 'setup')}`;
+    const file = (limit: string, code: string) => setup.replace('10', limit) + code;
+    const around = (text: string) => lines(40, 'other') + text + lines(40, 'more');
     const { result, read } = await port(
-      { 'lib/guard.ts': body },
-      { 'lib/guard.ts': null, 'lib/server.js': around(body) },
-      { 'lib/guard.ts': fixed },
+      { 'lib/guard.js': file('10', body) },
+      { 'lib/guard.js': null, 'lib/all.js': around(file('10', body)) },
+      { 'lib/guard.js': file('5', fixed) },
     );
-    expect(result.files[0]).toMatchObject({ path: 'lib/server.js', status: 'adapted' });
-    expect(await read('lib/server.js')).toBe(around(fixed));
+    expect(result.status).toBe('adapted');
+    expect(result.files[0]).toMatchObject({ path: 'lib/all.js', oldPath: 'lib/guard.js' });
+    expect(await read('lib/all.js')).toBe(around(file('5', fixed)));
   });
 
   it('does not take a copy of the code among test fixtures, nor one of two copies', async () => {

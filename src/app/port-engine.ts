@@ -21,7 +21,7 @@ import { BlobCache, versionSpecs } from './change-versions.js';
 import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
 import { findNewerSyntax, flagNewerSyntax } from './newer-syntax.js';
 import {
-  findFileHoldingHunks,
+  fileHoldingHunks,
   findMovedFile,
   leftFile,
   placeInOtherFiles,
@@ -282,48 +282,6 @@ async function portConflictedFile(
       }
     }
   }
-  if (
-    target === null &&
-    base !== null &&
-    upstream !== null &&
-    ![base, upstream].some((b) => b.includes(0))
-  ) {
-    // The code the change edits may live on in a file of another name, whole or in part.
-    const texts = { base: base.toString('utf8'), upstream: upstream.toString('utf8') };
-    const holder = await findFileHoldingHunks(
-      repo,
-      input.target,
-      oldPath ?? path,
-      fileHunks(texts.base, texts.upstream),
-      others.changed,
-      (specs) => blobs.read(specs),
-    );
-    const ported =
-      holder &&
-      portFileText({
-        ...texts,
-        target: holder.content.toString('utf8'),
-        minConfidence: input.minConfidence,
-        test: classifyPath(path) === 'test',
-        prose: proseSyntaxOf(path),
-      });
-    if (holder && ported && ported.status !== 'conflict') {
-      const status = ported.status === 'applied' ? 'adapted' : ported.status;
-      return {
-        content: null,
-        moved: { path: holder.path, content: Buffer.from(ported.content, 'utf8') },
-        status,
-        report: {
-          path: holder.path,
-          oldPath: path,
-          status,
-          strategy: 'hunks',
-          confidence: ported.confidence,
-          hunks: ported.hunks,
-        },
-      };
-    }
-  }
   if (target === null && base !== null && upstream !== null && languageOfPath(path)) {
     // The file is gone from the target: its functions may live on in other files.
     const texts = { base: base.toString('utf8'), upstream: upstream.toString('utf8') };
@@ -351,6 +309,34 @@ async function portConflictedFile(
             strategy: 'hunks',
             confidence: weakest(outcomes),
             hunks: outcomes,
+          },
+        };
+      }
+      // Or the file lives on whole, or inside a larger one, under another name: among the
+      // files that search read, one holding most of the hunks' lines.
+      const holder = fileHoldingHunks(hunks, elsewhere.read);
+      const ported =
+        holder &&
+        portFileText({
+          ...texts,
+          target: holder.content,
+          minConfidence: input.minConfidence,
+          test: classifyPath(path) === 'test',
+          prose: proseSyntaxOf(path),
+        });
+      if (holder && ported && ported.status !== 'conflict') {
+        const status = ported.status === 'applied' ? 'adapted' : ported.status;
+        return {
+          content: null,
+          moved: { path: holder.path, content: Buffer.from(ported.content, 'utf8') },
+          status,
+          report: {
+            path: holder.path,
+            oldPath: path,
+            status,
+            strategy: 'hunks',
+            confidence: ported.confidence,
+            hunks: ported.hunks,
           },
         };
       }

@@ -38,28 +38,6 @@ describe('GitRepo.grepWordFiles', () => {
   });
 });
 
-describe('GitRepo.grepLineCounts', () => {
-  it('counts the lines of each file holding any of the strings, among the globs', async () => {
-    const built = await buildRepo(path.join(tempDir(), 'repo'), {
-      steps: [
-        {
-          commit: 'one',
-          files: {
-            'lib/a.js': 'const limit = 10;\ncheck(value);\nother();\ncheck(value); // again\n',
-            'lib/b.js': 'const limit = 10;\n',
-            'lib/c.py': 'check(value)\n',
-            'img.bin': Buffer.from([0, 1, 2, 99, 104, 101, 99, 107]).toString('latin1'),
-          },
-        },
-      ],
-    });
-    const repo = await GitRepo.open(built.dir);
-    const counts = await repo.grepLineCounts('HEAD', ['check(value)', 'const limit'], ['*.js']);
-    expect(Object.fromEntries(counts)).toEqual({ 'lib/a.js': 3, 'lib/b.js': 1 });
-    expect((await repo.grepLineCounts('HEAD', ['absent text'])).size).toBe(0);
-  });
-});
-
 describe('GitRepo.wordsPresent', () => {
   const many = Array.from({ length: 200 }, (_, i) => `type T${i} = string; // type\n`).join('');
 

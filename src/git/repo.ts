@@ -148,31 +148,6 @@ export class GitRepo {
   }
 
   /**
-   * For each file at `treeish` (among `pathspecs`) with a line containing any of the fixed
-   * strings, how many of its lines do (`git grep -c -F`); binary files are skipped.
-   */
-  async grepLineCounts(
-    treeish: string,
-    needles: string[],
-    pathspecs: string[] = [],
-  ): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    if (needles.length === 0) return counts;
-    const args = ['grep', '-I', '-c', '-z', '-F', '--no-color'];
-    for (const needle of needles) args.push('-e', needle);
-    args.push(treeish, '--', ...pathspecs);
-    const stdout = (await this.run(args, { okExitCodes: [1] })).stdout;
-    // `<tree-ish>:<path>\0<count>` per file.
-    const prefix = `${treeish}:`;
-    for (const entry of stdout.split('\n')) {
-      const [name, count] = entry.split('\0');
-      if (!name || count === undefined) continue;
-      counts.set(name.startsWith(prefix) ? name.slice(prefix.length) : name, Number(count));
-    }
-    return counts;
-  }
-
-  /**
    * The files at `treeish` holding each of `words` as a whole word (`git grep -w -o`, one
    * process for all of them), optionally only paths matching `pathspecs` (globs such as
    * `*.js`).

@@ -355,10 +355,16 @@ describe('fuzz in a test file, confirmed by the surroundings', () => {
   });
 
   it('stays a proposal outside tests, where edited neighbours may need the fix adapted', () => {
-    const target = base.replace(
-      '    const parsed = parseQuery(input);\n',
-      '    const parsed = parseQuery(input, {});\n',
-    );
+    // (Two edited: one alone is an insertion in place but for one line, sure anywhere.)
+    const target = base
+      .replace(
+        '    const parsed = parseQuery(input);\n',
+        '    const parsed = parseQuery(input, {});\n',
+      )
+      .replace(
+        "    assert.ok(parsed);\n  });\n});\ndescribe('Cookie'",
+        "    assert.ok(parsed, 'parsed');\n  });\n});\ndescribe('Cookie'",
+      );
     const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
     expect(result.status).toBe('conflict');
     expect(result.hunks[0]).toMatchObject({ status: 'conflict', reason: 'below-confidence' });
@@ -413,7 +419,9 @@ describe('an alignment in a test file, confirmed by the surroundings', () => {
   });
 
   it('stays a proposal outside tests', () => {
-    const result = portFileText({ base, upstream, target, minConfidence: 0.9 });
+    // (Lacking one line of the hunk's, the insertion is in place: see below. Lacking two.)
+    const fewer = suite(['plain', 'secure', 'unknown-method']);
+    const result = portFileText({ base, upstream, target: fewer, minConfidence: 0.9 });
     expect(result.status).toBe('conflict');
   });
 
@@ -464,12 +472,84 @@ describe('an alignment in a test file, confirmed by the surroundings', () => {
   });
 
   it('stays a proposal when the lines around it are the target’s own', () => {
-    const other = target
+    const other = suite(['plain', 'secure', 'unknown-method'])
       .replace("const semver = require('semver')", "const compare = require('compare-versions')")
       .replace("const tap = require('tap')", "const { test } = require('node:test')")
       .replace("'use strict'", '// http2 suites')
       .replace("semver.gt(process.versions.node, '8.8.0')", 'compare(process.version, 8)');
     const result = portFileText({ base, upstream, target: other, minConfidence: 0.9, test: true });
+    expect(result.status).toBe('conflict');
+  });
+});
+
+describe('an insertion whose context the target has line for line but one', () => {
+  const imports = (extra: string[]) =>
+    [
+      'package org.example.json;',
+      '',
+      'import java.text.DateFormat;',
+      'import java.util.Map;',
+      'import java.util.TimeZone;',
+      '',
+      ...extra,
+      'import com.fasterxml.jackson.annotation.JsonInclude;',
+      'import com.fasterxml.jackson.core.JsonGenerator;',
+      '',
+      'public class Builder {',
+      '}',
+      '',
+    ].join('\n');
+  const filter = 'import com.fasterxml.jackson.annotation.JsonFilter;';
+  const added = ['import javax.xml.stream.XMLInputFactory;', ''];
+
+  it('is sure of the place between the lines the target has', () => {
+    // Upstream has a JsonFilter import the old branch never had, right after the insertion.
+    const result = portFileText({
+      base: imports([filter]),
+      upstream: imports([...added, filter]),
+      target: imports([]),
+      minConfidence: 0.9,
+    });
+    expect(result.hunks[0]).toMatchObject({
+      status: 'adapted',
+      strategy: 'aligned',
+      confidence: 0.9,
+      explanation: expect.stringContaining('the target lacking one'),
+    });
+    expect(result.content).toBe(imports(added));
+  });
+
+  it('stays a proposal when the target has lines of its own in between, or lacks two', () => {
+    const own = imports([
+      'import com.fasterxml.jackson.annotation.JsonAlias;',
+      'import com.fasterxml.jackson.annotation.JsonAutoDetect;',
+    ]);
+    expect(
+      portFileText({
+        base: imports([filter]),
+        upstream: imports([...added, filter]),
+        target: own,
+        minConfidence: 0.9,
+      }).status,
+    ).toBe('conflict');
+    const lacksTwo = imports([]).replace('import java.util.Map;\n', '');
+    expect(
+      portFileText({
+        base: imports([filter]),
+        upstream: imports([...added, filter]),
+        target: lacksTwo,
+        minConfidence: 0.9,
+      }).status,
+    ).toBe('conflict');
+  });
+
+  it('is no such insertion when the hunk also removes lines', () => {
+    const result = portFileText({
+      base: imports([filter, 'import com.old.Thing;']),
+      upstream: imports([...added, filter]),
+      target: imports(['import com.old.Thing;']),
+      minConfidence: 0.9,
+    });
     expect(result.status).toBe('conflict');
   });
 });

@@ -110,6 +110,14 @@ const BLOCK_CONFIDENCE = 0.9;
 const NEAR_CONFIDENCE = 0.9;
 const BLOCK_CODE_CONFIDENCE = 0.8;
 /**
+ * A hunk that only adds lines, aligned with the target line for line (no line of the target's
+ * own in between) except for one context line the target lacks: the added lines go where they
+ * went relative to every other line around them, and no other place takes them.
+ */
+const INSERTION_CONFIDENCE = 0.9;
+/** An insertion placed so rests on at least this many context lines. */
+const MIN_INSERTION_CONTEXT = 4;
+/**
  * The hunk's lines in the target line for line (two context lines as they are, the others
  * edited a little), and the lines the target edited merged word by word with upstream's edit,
  * without overlap: the target's edits are kept, not guessed away (as a near match replaces
@@ -260,11 +268,14 @@ export function placeHunks(
         alignment.contextAligned * 2 >= alignment.contextTotal
           ? pairedSurroundingsAgree(options.base, target, hunk, alignment.pairs)
           : null;
+      const inserting = alignment !== null && far === 0 && insertionInPlace(hunk, alignment);
       const alignConfidence = !alignment
         ? 0
         : alignAround && alignAround.agreeing >= MIN_AROUND
           ? AROUND_CONFIDENCE
-          : alignment.confidence - far;
+          : inserting
+            ? INSERTION_CONFIDENCE
+            : alignment.confidence - far;
       if (alignment && alignConfidence >= options.minConfidence) {
         out.push(
           ...target.slice(cursor, alignment.start),
@@ -277,7 +288,7 @@ export function placeHunks(
           strategy: 'aligned',
           line: alignment.start + 1,
           confidence: alignConfidence,
-          explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines and every removed line${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}${alignConfidence === AROUND_CONFIDENCE && alignAround ? `; ${alignAround.agreeing} lines around it follow the base's (a test: running it checks the place)` : ''}`,
+          explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines${inserting ? ' in place, the target lacking one; the added lines keep their place between the rest' : ' and every removed line'}${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}${alignConfidence === AROUND_CONFIDENCE && alignAround ? `; ${alignAround.agreeing} lines around it follow the base's (a test: running it checks the place)` : ''}`,
         });
         continue;
       }
@@ -381,6 +392,16 @@ export function placeHunks(
   const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
   const placedOnly = conflictOnly.size === 0 ? out : out.filter((_, i) => !conflictOnly.has(i));
   return { lines: out, placedOnly, hunks: outcomes, confidence };
+}
+
+/** See `INSERTION_CONFIDENCE`. */
+function insertionInPlace(hunk: Hunk, alignment: Alignment): boolean {
+  return (
+    !hunk.lines.some((l) => l.op === '-') &&
+    alignment.extraTarget === 0 &&
+    alignment.contextTotal - alignment.contextAligned === 1 &&
+    alignment.contextAligned >= MIN_INSERTION_CONTEXT
+  );
 }
 
 /** A hunk of whole blocks placed by the block it ends or the block it goes before. */
