@@ -214,6 +214,29 @@ async function portChange(
   return { status, confidence, tree: merge.tree, overrides, placedOnly, files };
 }
 
+/** A file the target has under another path (`home`), the whole change ported there. */
+function portedElsewhere(
+  path: string,
+  home: string,
+  ported: ReturnType<typeof portFileText>,
+  confidence: number,
+) {
+  const status = ported.status === 'applied' ? ('adapted' as const) : ported.status;
+  return {
+    content: null,
+    moved: { path: home, content: Buffer.from(ported.content, 'utf8') },
+    status,
+    report: {
+      path: home,
+      oldPath: path,
+      status,
+      strategy: 'hunks' as const,
+      confidence,
+      hunks: ported.hunks,
+    },
+  };
+}
+
 /** Up to this many changed files have their three versions read before the merge ends. */
 const MAX_PREREAD_FILES = 200;
 
@@ -265,21 +288,8 @@ async function portConflictedFile(
       });
       // Less sure the less the moved file resembles the original.
       const confidence = Math.min(ported.confidence, 0.6 + 0.4 * moved.similarity);
-      if (ported.status !== 'conflict' && confidence >= input.minConfidence) {
-        return {
-          content: null,
-          moved: { path: moved.path, content: Buffer.from(ported.content, 'utf8') },
-          status: ported.status === 'applied' ? 'adapted' : ported.status,
-          report: {
-            path: moved.path,
-            oldPath: path,
-            status: ported.status === 'applied' ? 'adapted' : ported.status,
-            strategy: 'hunks',
-            confidence,
-            hunks: ported.hunks,
-          },
-        };
-      }
+      if (ported.status !== 'conflict' && confidence >= input.minConfidence)
+        return portedElsewhere(path, moved.path, ported, confidence);
     }
   }
   if (target === null && base !== null && upstream !== null && languageOfPath(path)) {
@@ -324,22 +334,8 @@ async function portConflictedFile(
           test: classifyPath(path) === 'test',
           prose: proseSyntaxOf(path),
         });
-      if (holder && ported && ported.status !== 'conflict') {
-        const status = ported.status === 'applied' ? 'adapted' : ported.status;
-        return {
-          content: null,
-          moved: { path: holder.path, content: Buffer.from(ported.content, 'utf8') },
-          status,
-          report: {
-            path: holder.path,
-            oldPath: path,
-            status,
-            strategy: 'hunks',
-            confidence: ported.confidence,
-            hunks: ported.hunks,
-          },
-        };
-      }
+      if (holder && ported && ported.status !== 'conflict')
+        return portedElsewhere(path, holder.path, ported, ported.confidence);
     }
   }
   if (target === null) return conflict(base === null ? 'exists-in-target' : 'missing-file');
