@@ -171,15 +171,36 @@ export function flagMissingNames(
   files: EngineFile[],
   minConfidence: number,
 ): void {
+  flagPortedCode(missing, files, minConfidence, {
+    confidence: MISSING_NAMES_CONFIDENCE,
+    reason: 'missing-names',
+    mark: (file, names) => (file.missing = names),
+  });
+}
+
+/**
+ * Lowers the confidence of the ported code files a check found something in (by upstream's
+ * path, or the file's old one), recording what it found; below the minimum, a conflict.
+ */
+export function flagPortedCode(
+  found: Map<string, string[]>,
+  files: EngineFile[],
+  minConfidence: number,
+  flag: {
+    confidence: number;
+    reason: NonNullable<EngineFile['reason']>;
+    mark: (file: EngineFile, found: string[]) => void;
+  },
+): void {
   for (const file of files) {
-    const lacking = missing.get(file.path) ?? (file.oldPath && missing.get(file.oldPath));
-    if (!lacking || file.kind !== 'code') continue;
+    const what = found.get(file.path) ?? (file.oldPath && found.get(file.oldPath));
+    if (!what || file.kind !== 'code') continue;
     if (file.status !== 'applied' && file.status !== 'adapted') continue;
-    file.missing = lacking;
-    file.confidence = Math.min(file.confidence, MISSING_NAMES_CONFIDENCE);
+    flag.mark(file, what);
+    file.confidence = Math.min(file.confidence, flag.confidence);
     if (file.confidence < minConfidence) {
       file.status = 'conflict';
-      file.reason = 'missing-names';
+      file.reason = flag.reason;
     }
   }
 }

@@ -5,6 +5,7 @@ import { newerSyntax } from '../port/engine/newer-syntax.js';
 import { fileHunks } from '../port/engine/port-file.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 import { versionSpecs, type BlobCache, type ChangedPath } from './change-versions.js';
+import { flagPortedCode } from './missing-names.js';
 import type { EngineFile } from './port-engine.js';
 
 /** Below the default minimum: a port whose code the old line may not run is not sure. */
@@ -31,21 +32,15 @@ export async function findNewerSyntax(
   return found;
 }
 
-/** Lowers the confidence of the files that use such syntax; below the minimum, a conflict. */
+/** Marks ported code files that use such syntax: confidence 0.5, a conflict by default. */
 export function flagNewerSyntax(
   found: Map<string, string[]>,
   files: EngineFile[],
   minConfidence: number,
 ): void {
-  for (const file of files) {
-    const features = found.get(file.path) ?? (file.oldPath && found.get(file.oldPath));
-    if (!features || file.kind !== 'code') continue;
-    if (file.status !== 'applied' && file.status !== 'adapted') continue;
-    file.newerSyntax = features;
-    file.confidence = Math.min(file.confidence, NEWER_SYNTAX_CONFIDENCE);
-    if (file.confidence < minConfidence) {
-      file.status = 'conflict';
-      file.reason = 'newer-syntax';
-    }
-  }
+  flagPortedCode(found, files, minConfidence, {
+    confidence: NEWER_SYNTAX_CONFIDENCE,
+    reason: 'newer-syntax',
+    mark: (file, features) => (file.newerSyntax = features),
+  });
 }

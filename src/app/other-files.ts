@@ -16,10 +16,7 @@ import type { GitRepo } from '../git/repo.js';
  * not among `target`'s lines (loose): its code is gone from there rather than drifted.
  */
 export function leftFile(hunk: Hunk, target: Set<string>): boolean {
-  const old = hunk.lines
-    .filter((l) => l.op !== '+')
-    .map((l) => looseLine(l.text))
-    .filter((l) => l.length >= 12);
+  const old = distinctiveOldLines(hunk);
   if (old.length === 0) return true;
   return old.filter((l) => target.has(l)).length * 4 <= old.length;
 }
@@ -73,6 +70,14 @@ export async function findMovedFile(
 /** Old lines shorter than this (whitespace aside) say too little of where code went. */
 const MIN_CLUE_LENGTH = 12;
 
+/** The hunk's old lines (loose) long enough to tell where its code is. */
+function distinctiveOldLines(hunk: Hunk): string[] {
+  return hunk.lines
+    .filter((l) => l.op !== '+')
+    .map((l) => looseLine(l.text))
+    .filter((l) => l.length >= MIN_CLUE_LENGTH);
+}
+
 /**
  * Of the target files the search for the hunks' functions read, the one that holds the code a
  * file the target lacks had around the change, under another name (`bl.js` for
@@ -84,14 +89,7 @@ export function fileHoldingHunks(
   hunks: Hunk[],
   candidates: Map<string, string | null>,
 ): { path: string; content: string } | null {
-  const clues = new Set(
-    hunks.flatMap((h) =>
-      h.lines
-        .filter((l) => l.op !== '+')
-        .map((l) => looseLine(l.text))
-        .filter((t) => t.length >= MIN_CLUE_LENGTH),
-    ),
-  );
+  const clues = new Set(hunks.flatMap(distinctiveOldLines));
   if (clues.size < 2) return null;
   const counts = [...candidates]
     .flatMap(([path, text]) => {

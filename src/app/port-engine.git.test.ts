@@ -79,9 +79,11 @@ describe('port engine on real repositories', () => {
     expect(await read('src/a.js')).toBe(wide(lines(10) + fixed));
   });
 
+  /** A file's code inside a larger file of the target's. */
+  const around = (text: string) => lines(40) + text + lines(40, 'more');
+
   it('moves a hunk whose function went to another file with its function', async () => {
     // Upstream split `guard` out of `lib/all.js` into `lib/guard.js`; the release kept one file.
-    const around = (text: string) => lines(40) + text + lines(40, 'more');
     const { result, read } = await port(
       { 'lib/guard.js': body, 'test/fixtures/old.js': 'old\n' },
       { 'lib/guard.js': null, 'lib/all.js': around(body) },
@@ -95,7 +97,6 @@ describe('port engine on real repositories', () => {
   it('ports a file the target holds inside a larger one, lines outside functions too', async () => {
     const setup = `const LIMIT = 10;\n${lines(8, 'setup')}`;
     const file = (limit: string, code: string) => setup.replace('10', limit) + code;
-    const around = (text: string) => lines(40, 'other') + text + lines(40, 'more');
     const { result, read } = await port(
       { 'lib/guard.js': file('10', body) },
       { 'lib/guard.js': null, 'lib/all.js': around(file('10', body)) },
@@ -107,7 +108,6 @@ describe('port engine on real repositories', () => {
   });
 
   it('does not take a copy of the code among test fixtures, nor one of two copies', async () => {
-    const around = (text: string) => lines(40) + text + lines(40, 'more');
     const fixture = await port(
       { 'lib/guard.js': body },
       { 'lib/guard.js': null, 'test/fixtures/vendor.js': around(body) },

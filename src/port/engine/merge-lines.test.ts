@@ -36,18 +36,21 @@ describe('a hunk whose removed lines the target edited otherwise', () => {
     expect(result.content).toBe(header('#define', fewer));
   });
 
+  /** A function whose condition the fix edits; `value` is what it compares, `set` what it sets. */
+  const assign = (value: string, op: string, set: string, tail: string) =>
+    [
+      'function assign(doc, path, key) {',
+      '  if (pathtype === "real") {',
+      '    set(doc, key);',
+      `  } else if (pathtype === 'nested' && ${value} ${op} null) {`,
+      `    doc.$set(key, ${set});`,
+      '  }',
+      `${tail}}`,
+      '',
+    ].join('\n');
+
   it('keeps a name the target spells otherwise in the line the fix edits', () => {
-    const code = (value: string, op: string) =>
-      [
-        'function assign(doc, path, key) {',
-        '  if (pathtype === "real") {',
-        '    set(doc, key);',
-        `  } else if (pathtype === 'nested' && ${value} ${op} null) {`,
-        '    doc.$set(key, null);',
-        '  }',
-        '}',
-        '',
-      ].join('\n');
+    const code = (value: string, op: string) => assign(value, op, 'null', '');
     const result = port(
       code('valForKey', '==='),
       code('valForKey', '=='),
@@ -59,17 +62,7 @@ describe('a hunk whose removed lines the target edited otherwise', () => {
 
   it('keeps the edits the target made to context lines as well', () => {
     const code = (value: string, op: string) =>
-      [
-        'function assign(doc, path, key) {',
-        '  if (pathtype === "real") {',
-        '    set(doc, key);',
-        `  } else if (pathtype === 'nested' && ${value} ${op} null) {`,
-        `    doc.$set(key, ${value});`,
-        '  }',
-        `  return finish(doc, key, ${value});`,
-        '}',
-        '',
-      ].join('\n');
+      assign(value, op, value, `  return finish(doc, key, ${value});\n`);
     const result = port(
       code('valForKey', '==='),
       code('valForKey', '=='),

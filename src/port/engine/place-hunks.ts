@@ -154,12 +154,15 @@ export function placeHunks(
   let delta = 0; // where the target has drifted relative to the base, so far
   for (const [index, hunk] of hunks.entries()) {
     /** The hunk's old lines are the target's from `start` on, line for line: `body` replaces them. */
-    const replaceWindow = (start: number, body: Hunk['lines']) => {
-      const oldCount = body.filter((l) => l.op !== '+').length;
-      const window = target.slice(start, start + oldCount);
-      out.push(...target.slice(cursor, start), ...rewrite(body, window, eol));
-      cursor = start + oldCount;
+    /** The target's lines [start, end) become `lines`; the hunk's old lines began at `start`. */
+    const replaceSpan = (start: number, end: number, lines: string[]) => {
+      out.push(...target.slice(cursor, start), ...lines);
+      cursor = end;
       delta = start - hunk.oldStart;
+    };
+    const replaceWindow = (start: number, body: Hunk['lines']) => {
+      const end = start + body.filter((l) => l.op !== '+').length;
+      replaceSpan(start, end, rewrite(body, target.slice(start, end), eol));
     };
     const expected = Math.max(0, hunk.oldStart + delta);
     const match = locate(target, hunk, expected, cursor, options.test ? options.base : undefined);
@@ -241,9 +244,7 @@ export function placeHunks(
       }
       const merged = locateMergedRemoved(target, hunk, cursor, eol);
       if (merged && MERGED_CONFIDENCE >= options.minConfidence) {
-        out.push(...target.slice(cursor, merged.start), ...merged.lines);
-        cursor = merged.end;
-        delta = merged.start - hunk.oldStart;
+        replaceSpan(merged.start, merged.end, merged.lines);
         outcomes.push({
           status: 'adapted',
           strategy: 'merged',
@@ -277,12 +278,7 @@ export function placeHunks(
             ? INSERTION_CONFIDENCE
             : alignment.confidence - far;
       if (alignment && alignConfidence >= options.minConfidence) {
-        out.push(
-          ...target.slice(cursor, alignment.start),
-          ...rewriteAligned(hunk, target, alignment, eol),
-        );
-        cursor = alignment.end;
-        delta = alignment.start - hunk.oldStart;
+        replaceSpan(alignment.start, alignment.end, rewriteAligned(hunk, target, alignment, eol));
         outcomes.push({
           status: 'adapted',
           strategy: 'aligned',
