@@ -5,6 +5,7 @@ import { classifyPath, NOT_CODE_PATHSPECS } from '../port/classify-path.js';
 import { fileHunks } from '../port/engine/port-file.js';
 import { languageOfPath, pathGlobsOf } from '../port/engine/symbols.js';
 import { declaredInAdded, unfamiliarNames } from '../port/engine/unfamiliar-names.js';
+import { unimportedNames } from '../port/engine/unimported-names.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
 import type { ObjectReader } from '../git/object-reader.js';
@@ -70,6 +71,36 @@ export async function unfamiliarNameCandidates(
     if (names.length > 0) candidates.set(change.path, names);
   }
   return candidates;
+}
+
+/**
+ * The names each changed code file's added lines use that upstream's file imported and the
+ * target's file never mentions (see `unimportedNames`): missing whatever the rest of the target
+ * holds, so no search is needed. By path (upstream's).
+ */
+export async function findUnimportedNames(
+  blobs: BlobCache,
+  input: ChangeOnto,
+  changes: ChangedPath[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const code = changes.filter((c) => classifyPath(c.path) === 'code' && !DATA.test(c.path));
+  if (code.length === 0) return found;
+  const versions = await blobs.read(versionSpecs(input, code));
+  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
+  code.forEach((change, i) => {
+    const base = text(versions[3 * i]);
+    const upstream = text(versions[3 * i + 1]);
+    const target = text(versions[3 * i + 2]);
+    if (base === null || upstream === null || target === null) return;
+    const names = unimportedNames(change.path, fileHunks(base, upstream), {
+      base,
+      target,
+      upstream,
+    });
+    if (names.length > 0) found.set(change.path, names);
+  });
+  return found;
 }
 
 /**

@@ -429,6 +429,43 @@ describe('names the target lacks', () => {
     expect(nested.status).toBe('applied');
   });
 
+  it('turns a clean merge into a conflict when the target file lacks an import the fix uses', async () => {
+    // Other files of the old branch import ssl: only this file's imports count.
+    const agent = (reqs: string, extra: string) =>
+      `import multiprocessing\n${extra}\nOPTIONS = {\n    'cert_reqs': ${reqs},\n    'workers': multiprocessing.cpu_count(),\n}\n`;
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [
+        {
+          commit: 'base',
+          files: { 'agent/cmd.py': agent('True', ''), 'agent/tls.py': 'import ssl\n' },
+        },
+        { branch: 'release' },
+        { checkout: 'main' },
+        { commit: 'ssl version option', files: { 'agent/cmd.py': agent('True', 'import ssl\n') } },
+        {
+          commit: 'fix',
+          id: 'fix',
+          files: { 'agent/cmd.py': agent('ssl.CERT_REQUIRED', 'import ssl\n') },
+        },
+      ],
+    });
+    const repo = await GitRepo.open(built.dir);
+    const upstream = built.commits.fix!;
+    const result = await runPortEngine(repo, {
+      parent: `${upstream}^`,
+      upstream,
+      target: 'release',
+    });
+    expect(result.status).toBe('conflict');
+    expect(result.files[0]).toMatchObject({
+      path: 'agent/cmd.py',
+      strategy: 'three-way',
+      reason: 'missing-names',
+      missing: ['ssl'],
+      confidence: 0.5,
+    });
+  });
+
   it('does not count names the fix brings, strings or comments', async () => {
     const result = await portFix(
       '  // hasOwnKey is not used here on purpose\n  if (typeof key !== "string" || key === "hasOwnKey") return undefined;\n  const guardedKey = key;\n',

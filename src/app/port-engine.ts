@@ -18,7 +18,12 @@ import { languageOfPath } from '../port/engine/symbols.js';
 import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { mentionsName } from '../port/engine/unfamiliar-names.js';
 import { BlobCache, versionSpecs } from './change-versions.js';
-import { findMissingNames, flagMissingNames, unfamiliarNameCandidates } from './missing-names.js';
+import {
+  findMissingNames,
+  findUnimportedNames,
+  flagMissingNames,
+  unfamiliarNameCandidates,
+} from './missing-names.js';
 import { findNewerSyntax, flagNewerSyntax } from './newer-syntax.js';
 import {
   fileHoldingHunks,
@@ -203,12 +208,12 @@ async function portChange(
   }
   flagNewerSyntax(await findNewerSyntax(blobs, input, changes), files, minConfidence);
   // Only a port that is otherwise sure needs the names checked: a conflict is one already.
-  if (files.every((f) => f.status !== 'conflict'))
-    flagMissingNames(
-      await findMissingNames(repo, reader, input, await candidates),
-      files,
-      minConfidence,
-    );
+  if (files.every((f) => f.status !== 'conflict')) {
+    const missing = await findMissingNames(repo, reader, input, await candidates);
+    for (const [path, names] of await findUnimportedNames(blobs, input, changes))
+      missing.set(path, [...new Set([...(missing.get(path) ?? []), ...names])].sort());
+    flagMissingNames(missing, files, minConfidence);
+  }
   const status = rollUp(files.map((f) => f.status));
   const confidence = weakest(files);
   return { status, confidence, tree: merge.tree, overrides, placedOnly, files };

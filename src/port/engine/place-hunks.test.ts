@@ -546,3 +546,111 @@ describe('an insertion whose context the target has line for line but one', () =
     expect(result.status).toBe('conflict');
   });
 });
+
+describe('a run of lines the hunk changes, once in the target as it is', () => {
+  const getter = (support: string, call: string, link: string[]) =>
+    [
+      'jQuery.extend( {',
+      '\ttabIndex: {',
+      '\t\tget: function( elem ) {',
+      '',
+      `\t\t\t// Support: ${support}`,
+      "\t\t\t// elem.tabIndex doesn't always return the",
+      "\t\t\t// correct value when it hasn't been explicitly set",
+      ...link,
+      `\t\t\t// Use proper attribute retrieval (${call.includes('find') ? '#' : 'trac-'}12072)`,
+      `\t\t\tvar tabindex = ${call};`,
+      '',
+      '\t\t\treturn tabindex ? parseInt( tabindex, 10 ) : -1;',
+      '\t\t}',
+      '\t}',
+      '} );',
+      '',
+    ].join('\n');
+  const link = ['\t\t\t// https://web.archive.org/web/2014/http://example.org/tabindex-values/'];
+  const upstreamCall = 'elem.getAttribute( "tabindex" )';
+  const targetCall = 'jQuery.find.attr( elem, "tabindex" )';
+
+  it('removes a run whose context drifted on both sides', () => {
+    const result = portFileText({
+      base: getter('IE <=9 - 11+', upstreamCall, link),
+      upstream: getter('IE <=9 - 11+', upstreamCall, []),
+      target: getter('IE <=9 - 11 only', targetCall, link),
+      minConfidence: 0.9,
+    });
+    expect(result.hunks[0]).toMatchObject({
+      status: 'adapted',
+      strategy: 'removed-once',
+      line: 8,
+      confidence: 0.9,
+    });
+    expect(result.content).toBe(getter('IE <=9 - 11 only', targetCall, []));
+  });
+
+  it('stays a conflict when the run is twice in the target', () => {
+    const twice = getter('IE <=9 - 11 only', targetCall, link) + link[0] + '\n';
+    const result = portFileText({
+      base: getter('IE <=9 - 11+', upstreamCall, link),
+      upstream: getter('IE <=9 - 11+', upstreamCall, []),
+      target: twice,
+      minConfidence: 0.9,
+    });
+    expect(result.status).toBe('conflict');
+  });
+
+  const remove = (guard: string, first: string, tail: string[]) =>
+    [
+      'def delete(self, req, id):',
+      '    image = self.get_image_meta_or_404(req, id)',
+      `    ${first}`,
+      '',
+      `    status = ${guard}`,
+      '    try:',
+      '        registry.delete_image_metadata(req.context, id)',
+      ...tail,
+      '    except exception.NotFound as e:',
+      '        raise HTTPNotFound(explanation=str(e))',
+      '',
+    ].join('\n');
+
+  it('replaces a run when a line next to it is as the hunk has it', () => {
+    const result = portFileText({
+      base: remove("'deleted'", 'check_policy(req, "delete")', []),
+      upstream: remove(
+        "'pending_delete' if CONF.delayed_delete else 'deleted'",
+        'check_policy(req, "delete")',
+        [],
+      ),
+      target: remove("'deleted'", 'self._enforce(req, "delete_image")', [
+        '        log.info("deleted")',
+      ]),
+      minConfidence: 0.9,
+    });
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'removed-once' });
+    expect(result.content).toBe(
+      remove(
+        "'pending_delete' if CONF.delayed_delete else 'deleted'",
+        'self._enforce(req, "delete_image")',
+        ['        log.info("deleted")'],
+      ),
+    );
+  });
+
+  it('leaves a replacement whose neighbours both drifted to a conflict', () => {
+    const drifted = (guard: string) =>
+      remove(guard, 'self._enforce(req, "delete_image")', [])
+        .replace('\n\n    status', '\n    # status\n    status')
+        .replace('    try:', '    try:  # registry');
+    const result = portFileText({
+      base: remove("'deleted'", 'check_policy(req, "delete")', []),
+      upstream: remove(
+        "'pending_delete' if CONF.delayed_delete else 'deleted'",
+        'check_policy(req, "delete")',
+        [],
+      ),
+      target: drifted("'deleted'"),
+      minConfidence: 0.9,
+    });
+    expect(result.status).toBe('conflict');
+  });
+});

@@ -22,6 +22,7 @@ export type HunkStrategy =
   | 'before-sibling'
   | 'near'
   | 'merged'
+  | 'removed-once'
   | 'symbol'
   | 'already-present';
 
@@ -124,6 +125,19 @@ const MIN_INSERTION_CONTEXT = 4;
  * them), so this holds for code as well as tests.
  */
 const MERGED_CONFIDENCE = 0.9;
+
+/**
+ * A hunk that changes one run of lines (removes them, or replaces them with its added lines),
+ * a distinctive line among them, where that run is once in the target as it is: removing it
+ * has no place to choose, however the context around it drifted. Lines that replace it also
+ * need a line next to the run, on one side, as the hunk has it (where the added lines go
+ * relative to the rest). On the public corpus the replacements made wrong ports where the
+ * maintainers adapted more than the fix's own lines (an import the old branch lacked, braces
+ * the old branch left out), as fuzz does; the missing-import check catches the first.
+ */
+const ONCE_REMOVED_CONFIDENCE = 0.9;
+/** The run needs a line this long (whitespace aside) to say where it is. */
+const MIN_REMOVED_CLUE = 12;
 
 export function placeHunks(
   target: string[],
@@ -251,6 +265,18 @@ export function placeHunks(
           line: merged.start + 1,
           confidence: MERGED_CONFIDENCE,
           explanation: `the hunk's lines are the target's line for line; the target had edited ${merged.edited} of them (${merged.differing} that the fix changes), merged word by word with upstream's change`,
+        });
+        continue;
+      }
+      const once = locateOnceRemoved(target, hunk, cursor);
+      if (once && ONCE_REMOVED_CONFIDENCE >= options.minConfidence) {
+        replaceSpan(once.start, once.end, once.lines);
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'removed-once',
+          line: once.start + 1,
+          confidence: ONCE_REMOVED_CONFIDENCE,
+          explanation: `the ${once.end - once.start} line(s) the hunk ${once.lines.length > 0 ? 'replaces' : 'removes'} are once in the target, as they are; its context drifted${once.lines.length > 0 ? ' but for a line next to them' : ''}`,
         });
         continue;
       }
@@ -388,6 +414,42 @@ export function placeHunks(
   const confidence = outcomes.reduce((min, o) => Math.min(min, o.confidence), 1);
   const placedOnly = conflictOnly.size === 0 ? out : out.filter((_, i) => !conflictOnly.has(i));
   return { lines: out, placedOnly, hunks: outcomes, confidence };
+}
+
+/** See `ONCE_REMOVED_CONFIDENCE`: the run's place (at or after `cursor`) and what replaces it. */
+function locateOnceRemoved(
+  target: string[],
+  hunk: Hunk,
+  cursor: number,
+): { start: number; end: number; lines: string[] } | null {
+  const ops = hunk.lines.map((l) => l.op).join('');
+  const run = /^( *)(-+)(\+*)( *)$/.exec(ops);
+  if (!run) return null;
+  const first = run[1]!.length;
+  const removedEnd = first + run[2]!.length;
+  const removed = hunk.lines.slice(first, removedEnd).map((l) => l.text);
+  const added = hunk.lines.slice(removedEnd, removedEnd + run[3]!.length).map((l) => l.text);
+  if (!removed.some((l) => looseLine(l).length >= MIN_REMOVED_CLUE)) return null;
+  const places = findAll(target, removed, 0, false);
+  if (places.length !== 1 || places[0]! < cursor) return null;
+  const start = places[0]!;
+  const end = start + removed.length;
+  if (added.length > 0) {
+    // Added lines go where the removed ones were: a neighbour on one side must agree.
+    const agrees = (line: Hunk['lines'][number] | undefined, at: number) =>
+      line !== undefined &&
+      at >= 0 &&
+      at < target.length &&
+      looseLine(line.text) !== '' &&
+      looseLine(line.text) === looseLine(target[at]!);
+    if (
+      !agrees(hunk.lines[first - 1], start - 1) &&
+      !agrees(hunk.lines[removedEnd + added.length], end)
+    )
+      return null;
+  }
+  // The run is the target's exactly (indentation and line endings too): the added lines fit.
+  return { start, end, lines: added };
 }
 
 /** See `INSERTION_CONFIDENCE`. */

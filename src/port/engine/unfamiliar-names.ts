@@ -117,6 +117,36 @@ function keywordsOf(language: SymbolLanguage | null): Set<string> | undefined {
 }
 
 /**
+ * The code of the added lines of `hunks`, comments and strings left out: masked in the file
+ * after the change (`upstream`, when the path's language is one `proseSyntaxOf` knows, so
+ * comments and strings that span lines are prose too), or line by line.
+ */
+export function addedCode(path: string, hunks: Hunk[], upstream?: string): string[] {
+  const hash = HASH_COMMENTS.test(path);
+  const syntax = upstream !== undefined ? proseSyntaxOf(path) : null;
+  const code = syntax ? maskProse(upstream!, syntax).split('\n') : null;
+  const upstreamLines = code ? upstream!.split('\n') : null;
+  const out: string[] = [];
+  let shift = 0; // where the change's earlier hunks moved this one in the new text
+  for (const hunk of hunks) {
+    let at = hunk.oldStart + shift;
+    for (const line of hunk.lines) {
+      if (line.op === '-') {
+        shift--;
+        continue;
+      }
+      const index = at++;
+      if (line.op === ' ') continue;
+      shift++;
+      // The masked line where it is this line (the hunks are the upstream text's own).
+      const same = upstreamLines?.[index] === line.text.replace(/\n$/, '');
+      out.push(same ? code![index]! : codeOf(line.text, hash));
+    }
+  }
+  return out;
+}
+
+/**
  * Names (four characters or more) in the added lines of `hunks` that none of `known` (the
  * target's versions of the changed files) contains as a whole word.
  */
@@ -132,28 +162,9 @@ export function unfamiliarNames(
    */
   upstream?: string,
 ): string[] {
-  const hash = HASH_COMMENTS.test(path);
-  const syntax = upstream !== undefined ? proseSyntaxOf(path) : null;
-  const code = syntax ? maskProse(upstream!, syntax).split('\n') : null;
-  const upstreamLines = code ? upstream!.split('\n') : null;
   const used = new Set<string>();
-  let shift = 0; // where the change's earlier hunks moved this one in the new text
-  for (const hunk of hunks) {
-    let at = hunk.oldStart + shift;
-    for (const line of hunk.lines) {
-      if (line.op === '-') {
-        shift--;
-        continue;
-      }
-      const index = at++;
-      if (line.op === ' ') continue;
-      shift++;
-      // The masked line where it is this line (the hunks are the upstream text's own).
-      const same = upstreamLines?.[index] === line.text.replace(/\n$/, '');
-      const text = same ? code![index]! : codeOf(line.text, hash);
-      for (const match of text.matchAll(NAME)) used.add(match[0]);
-    }
-  }
+  for (const text of addedCode(path, hunks, upstream))
+    for (const match of text.matchAll(NAME)) used.add(match[0]);
   // A name the fix itself declares (a new local, parameter, function, member, or something
   // in another of its files) needs nothing before it; nor does a keyword.
   for (const name of declaredInAdded(path, hunks)) used.delete(name);
