@@ -636,6 +636,33 @@ describe('a run of lines the hunk changes, once in the target as it is', () => {
     );
   });
 
+  it('re-indents the lines that replace a run the target indents otherwise', () => {
+    const agent = (indent: string, check: string, done: string) =>
+      [
+        'class ProxyAgent {',
+        '  connect(client) {',
+        `${indent}await client.handshake()`,
+        '',
+        `${indent}// Check if already authenticated (for NO_AUTH method)`,
+        `${indent}if (${check}) {`,
+        `${indent}  ${done}`,
+        `${indent}}`,
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+    const result = portFileText({
+      base: agent('    ', "client.state === 'authenticated'", 'ready.resolve()'),
+      upstream: agent('    ', 'client.state === STATES.AUTHENTICATED', 'ready.resolve()'),
+      target: agent('      ', "client.state === 'authenticated'", 'resolve()'),
+      minConfidence: 0.9,
+    });
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'removed-once' });
+    expect(result.content).toBe(
+      agent('      ', 'client.state === STATES.AUTHENTICATED', 'resolve()'),
+    );
+  });
+
   it('leaves a replacement whose neighbours both drifted to a conflict', () => {
     const drifted = (guard: string) =>
       remove(guard, 'self._enforce(req, "delete_image")', [])

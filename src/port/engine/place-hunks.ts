@@ -128,7 +128,7 @@ const MERGED_CONFIDENCE = 0.9;
 
 /**
  * A hunk that changes one run of lines (removes them, or replaces them with its added lines),
- * a distinctive line among them, where that run is once in the target as it is: removing it
+ * a distinctive line among them, where that run is once in the target (whitespace aside): removing it
  * has no place to choose, however the context around it drifted. Lines that replace it also
  * need a line next to the run, on one side, as the hunk has it (where the added lines go
  * relative to the rest). On the public corpus the replacements made wrong ports where the
@@ -268,7 +268,7 @@ export function placeHunks(
         });
         continue;
       }
-      const once = locateOnceRemoved(target, hunk, cursor);
+      const once = locateOnceRemoved(target, hunk, cursor, eol);
       if (once && ONCE_REMOVED_CONFIDENCE >= options.minConfidence) {
         replaceSpan(once.start, once.end, once.lines);
         outcomes.push({
@@ -276,7 +276,7 @@ export function placeHunks(
           strategy: 'removed-once',
           line: once.start + 1,
           confidence: ONCE_REMOVED_CONFIDENCE,
-          explanation: `the ${once.end - once.start} line(s) the hunk ${once.lines.length > 0 ? 'replaces' : 'removes'} are once in the target, as they are; its context drifted${once.lines.length > 0 ? ' but for a line next to them' : ''}`,
+          explanation: `the ${once.end - once.start} line(s) the hunk ${once.lines.length > 0 ? 'replaces' : 'removes'} are once in the target (whitespace aside); its context drifted${once.lines.length > 0 ? ' but for a line next to them' : ''}`,
         });
         continue;
       }
@@ -421,6 +421,7 @@ function locateOnceRemoved(
   target: string[],
   hunk: Hunk,
   cursor: number,
+  eol: '\n' | '\r\n',
 ): { start: number; end: number; lines: string[] } | null {
   const ops = hunk.lines.map((l) => l.op).join('');
   const run = /^( *)(-+)(\+*)( *)$/.exec(ops);
@@ -430,7 +431,7 @@ function locateOnceRemoved(
   const removed = hunk.lines.slice(first, removedEnd).map((l) => l.text);
   const added = hunk.lines.slice(removedEnd, removedEnd + run[3]!.length).map((l) => l.text);
   if (!removed.some((l) => looseLine(l).length >= MIN_REMOVED_CLUE)) return null;
-  const places = findAll(target, removed, 0, false);
+  const places = findAll(target, removed, 0, true);
   if (places.length !== 1 || places[0]! < cursor) return null;
   const start = places[0]!;
   const end = start + removed.length;
@@ -448,8 +449,9 @@ function locateOnceRemoved(
     )
       return null;
   }
-  // The run is the target's exactly (indentation and line endings too): the added lines fit.
-  return { start, end, lines: added };
+  // The target's run, re-indented as it is there, with its line endings.
+  const body = hunk.lines.slice(first, removedEnd + added.length);
+  return { start, end, lines: rewrite(body, target.slice(start, end), eol) };
 }
 
 /** See `INSERTION_CONFIDENCE`. */
