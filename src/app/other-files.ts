@@ -27,15 +27,18 @@ export function leftFile(hunk: Hunk, target: Set<string>): boolean {
  * is no such file or two are about as similar.
  */
 export async function findMovedFile(
-  repo: GitRepo,
   target: string,
   path: string,
   base: Buffer,
-  /** Blobs by `<tree-ish>:<path>`, all at once (the port's open object reader). */
-  readBlobs: (specs: string[]) => Promise<Array<Buffer | null>>,
+  read: {
+    /** Blobs by `<tree-ish>:<path>`, all at once (the port's open object reader). */
+    blobs: (specs: string[]) => Promise<Array<Buffer | null>>;
+    /** The target's paths (listed once per port, however many files it lacks). */
+    files: () => Promise<string[]>;
+  },
 ): Promise<{ path: string; content: Buffer; similarity: number } | null> {
   const name = path.split('/').pop()!;
-  const candidates = (await repo.listFiles(target)).filter(
+  const candidates = (await read.files()).filter(
     // (A path with a line break cannot be asked of `cat-file --batch`: not a likely home.)
     (p) => p !== path && p.split('/').pop() === name && !p.includes('\n'),
   );
@@ -50,7 +53,7 @@ export async function findMovedFile(
     );
   const want = lines(base);
   const scored = [];
-  const contents = await readBlobs(candidates.map((candidate) => `${target}:${candidate}`));
+  const contents = await read.blobs(candidates.map((candidate) => `${target}:${candidate}`));
   for (const [i, candidate] of candidates.entries()) {
     const content = contents[i];
     if (!content || content.includes(0)) continue;

@@ -33,7 +33,7 @@ import {
   type Relocations,
 } from './other-files.js';
 import { outlinerFor } from './symbol-outlines.js';
-import { cherryPickTree, type ChangeOnto } from '../git/merge-tree.js';
+import { cherryPickTree, type ChangeOnto, type TreeMerge } from '../git/merge-tree.js';
 import { ObjectReader } from '../git/object-reader.js';
 import type { GitRepo } from '../git/repo.js';
 
@@ -97,10 +97,14 @@ export async function runPortEngine(
   repo: GitRepo,
   input: ChangeOnto & { minConfidence?: number },
 ): Promise<EngineResult> {
+  // The merge's first process is asked for first: both methods the bench compares start there.
+  const merge = cherryPickTree(repo, input);
+  // A port that fails before awaiting it must not leave its failure unhandled.
+  merge.catch(() => undefined);
   // One process answers the port's questions about files and blobs; it ends with the port.
   const reader = new ObjectReader(repo);
   try {
-    return await portChange(repo, reader, input);
+    return await portChange(repo, reader, input, merge);
   } finally {
     reader.close();
   }
@@ -110,6 +114,7 @@ async function portChange(
   repo: GitRepo,
   reader: ObjectReader,
   input: ChangeOnto & { minConfidence?: number },
+  merged: Promise<TreeMerge>,
 ): Promise<EngineResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   // Independent questions to git, asked at once: the merge, and the changed files with their
@@ -124,7 +129,7 @@ async function portChange(
   const candidates = changesRead.then((changes) => unfamiliarNameCandidates(blobs, input, changes));
   // A conflicted port never awaits it: its failure must not go unhandled then.
   candidates.catch(() => undefined);
-  const [merge, changes] = await Promise.all([cherryPickTree(repo, input), changesRead]);
+  const [merge, changes] = await Promise.all([merged, changesRead]);
   const conflicted = new Set(merge.conflicted);
   const overrides = new Map<string, Buffer | null>();
   const placedOnly = new Map<string, Buffer>();
@@ -132,6 +137,8 @@ async function portChange(
   // Paths the change itself touches: never a destination for another file's hunks.
   const changed = new Set(changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])));
   const relocated: Relocations = new Map();
+  let listed: Promise<string[]> | undefined;
+  const targetFiles = () => (listed ??= repo.listFiles(input.target));
   for (const change of changes) {
     const kind = classifyPath(change.path);
     const touched =
@@ -172,7 +179,7 @@ async function portChange(
       { ...input, minConfidence },
       change.path,
       change.oldPath,
-      { changed, relocated },
+      { changed, relocated, targetFiles },
     );
     overrides.set(change.path, file.content);
     if (file.placedOnly) placedOnly.set(change.path, file.placedOnly);
@@ -251,7 +258,7 @@ async function portConflictedFile(
   input: { parent: string; upstream: string; target: string; minConfidence: number },
   path: string,
   oldPath: string | undefined,
-  others: { changed: Set<string>; relocated: Relocations },
+  others: { changed: Set<string>; relocated: Relocations; targetFiles: () => Promise<string[]> },
 ): Promise<{
   content: Buffer | null;
   /** The content without its conflict markers, when it has some. */
@@ -282,7 +289,10 @@ async function portConflictedFile(
     },
   });
   if (target === null && base !== null && upstream !== null && !base.includes(0)) {
-    const moved = await findMovedFile(repo, input.target, path, base, (specs) => blobs.read(specs));
+    const moved = await findMovedFile(input.target, path, base, {
+      blobs: (specs) => blobs.read(specs),
+      files: others.targetFiles,
+    });
     if (moved) {
       const ported = portFileText({
         base: base.toString('utf8'),
