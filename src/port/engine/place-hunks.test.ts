@@ -681,3 +681,38 @@ describe('a run of lines the hunk changes, once in the target as it is', () => {
     expect(result.status).toBe('conflict');
   });
 });
+
+describe('a test added after the last lines of a test file', () => {
+  const testClass = (name: string, check: string) =>
+    [
+      `class ${name}Test(fixtures.TestBase):`,
+      `    def test_${name.toLowerCase()}(self):`,
+      `        eq_(${check}, True)`,
+      '',
+      '',
+    ].join('\n');
+  const base =
+    testClass('Update', 'update_ok(connection)') + testClass('Delete', 'delete_ok(connection)');
+  const added = testClass('CacheOrder', 'cache_ok(connection)');
+  const upstream =
+    testClass('Update', 'update_ok(connection)') +
+    added +
+    testClass('Delete', 'delete_ok(connection)');
+
+  it('goes at the end of a target that never had the test upstream put it before', () => {
+    // The old branch ends with the first class: upstream's next class is not there.
+    const target = testClass('Update', 'update_ok(connection)').replace(/\n\n$/, '\n');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9, test: true });
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'at-end' });
+    // The blank line before it is kept; the one that parted it from upstream's next class is not.
+    expect(result.content).toBe(`${target}\n${added.replace(/\n\n$/, '\n')}`);
+  });
+
+  it('stays a conflict outside tests, and where the target goes on after those lines', () => {
+    const target = testClass('Update', 'update_ok(connection)').replace(/\n\n$/, '\n');
+    expect(portFileText({ base, upstream, target, minConfidence: 0.9 }).status).toBe('conflict');
+    const more = `${target}\n\n${testClass('Other', 'other_ok(connection)')}`;
+    const result = portFileText({ base, upstream, target: more, minConfidence: 0.9, test: true });
+    expect(result.hunks[0]!.status === 'adapted' && result.hunks[0]!.strategy).not.toBe('at-end');
+  });
+});

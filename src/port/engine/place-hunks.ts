@@ -23,6 +23,7 @@ export type HunkStrategy =
   | 'near'
   | 'merged'
   | 'removed-once'
+  | 'at-end'
   | 'symbol'
   | 'already-present';
 
@@ -221,6 +222,18 @@ export function placeHunks(
           line: block.at + 1,
           confidence: blockConfidence,
           explanation: block.explanation,
+        });
+        continue;
+      }
+      const atEnd = options.test ? locateAtEnd(target, hunk, cursor, eol) : null;
+      if (atEnd && BLOCK_CONFIDENCE >= options.minConfidence) {
+        replaceSpan(atEnd.start, target.length, atEnd.lines);
+        outcomes.push({
+          status: 'adapted',
+          strategy: 'at-end',
+          line: atEnd.start + 1,
+          confidence: BLOCK_CONFIDENCE,
+          explanation: `added at the end of the file, after the lines the hunk follows (the target ends there; upstream's next lines are not in it: a test, running it checks the place)`,
         });
         continue;
       }
@@ -452,6 +465,45 @@ function locateOnceRemoved(
   // The target's run, re-indented as it is there, with its line endings.
   const body = hunk.lines.slice(first, removedEnd + added.length);
   return { start, end, lines: rewrite(body, target.slice(start, end), eol) };
+}
+
+/**
+ * A test hunk that adds lines after lines the target ends with (its last lines that are not
+ * blank are the hunk's leading context), before upstream's next lines, which the target does
+ * not have: the new lines go at the target's end, with the blank lines the hunk puts before
+ * them.
+ */
+function locateAtEnd(
+  target: string[],
+  hunk: Hunk,
+  cursor: number,
+  eol: '\n' | '\r\n',
+): { start: number; lines: string[] } | null {
+  const ops = hunk.lines.map((l) => l.op).join('');
+  const run = /^( +)(\++)( +)$/.exec(ops);
+  if (!run) return null;
+  const lead = hunk.lines.slice(0, run[1]!.length);
+  const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
+  const lastSaid = lead.map((l) => looseLine(l.text) !== '').lastIndexOf(true);
+  if (lastSaid < 0 || looseLine(lead[lastSaid]!.text).length < MIN_REMOVED_CLUE) return null;
+  let end = target.length;
+  while (end > 0 && looseLine(target[end - 1]!) === '') end--;
+  if (end === 0 || end <= cursor || !target[target.length - 1]!.endsWith('\n')) return null;
+  // Every non-blank line of the leading context is the target's, back from its last.
+  const said = lead.filter((l) => looseLine(l.text) !== '');
+  if (said.length > end) return null;
+  for (let k = 0; k < said.length; k++)
+    if (looseLine(said[said.length - 1 - k]!.text) !== looseLine(target[end - 1 - k]!)) return null;
+  // Upstream's next lines are nowhere in the target.
+  const next = trail.find((l) => looseLine(l.text) !== '');
+  const loose = looseLines(target);
+  if (!next || loose.includes(looseLine(next.text))) return null;
+  const blanks = lead.slice(lastSaid + 1).map((l) => withEol(l.text, eol));
+  const added = hunk.lines.filter((l) => l.op === '+').map((l) => withEol(l.text, eol));
+  // The blank lines that parted the new lines from upstream's next ones part them from nothing
+  // here: the file keeps its own ending.
+  while (added.length > 0 && looseLine(added[added.length - 1]!) === '') added.pop();
+  return { start: end, lines: [...blanks, ...added, ...target.slice(end)] };
 }
 
 /** See `INSERTION_CONFIDENCE`. */
