@@ -129,16 +129,18 @@ const MERGED_CONFIDENCE = 0.9;
 
 /**
  * A hunk that changes one run of lines (removes them, or replaces them with its added lines),
- * a distinctive line among them, where that run is once in the target (whitespace aside): removing it
- * has no place to choose, however the context around it drifted. Lines that replace it also
- * need a line next to the run, on one side, as the hunk has it (where the added lines go
- * relative to the rest). On the public corpus the replacements made wrong ports where the
+ * a distinctive line among them, where that run is once in the target (whitespace aside):
+ * removing it has no place to choose, however the context around it drifted. Lines that
+ * replace it also need a line next to the run, on one side, as the hunk has it (where the added
+ * lines go relative to the rest). On the public corpus the replacements made wrong ports where the
  * maintainers adapted more than the fix's own lines (an import the old branch lacked, braces
  * the old branch left out), as fuzz does; the missing-import check catches the first.
  */
 const ONCE_REMOVED_CONFIDENCE = 0.9;
 /** The run needs a line this long (whitespace aside) to say where it is. */
 const MIN_REMOVED_CLUE = 12;
+/** A test added at the end follows a line this long (whitespace aside), the target's last. */
+const MIN_END_CLUE = 12;
 
 export function placeHunks(
   target: string[],
@@ -485,11 +487,11 @@ function locateAtEnd(
   const lead = hunk.lines.slice(0, run[1]!.length);
   const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
   const lastSaid = lead.map((l) => looseLine(l.text) !== '').lastIndexOf(true);
-  if (lastSaid < 0 || looseLine(lead[lastSaid]!.text).length < MIN_REMOVED_CLUE) return null;
+  if (lastSaid < 0 || looseLine(lead[lastSaid]!.text).length < MIN_END_CLUE) return null;
   let end = target.length;
   while (end > 0 && looseLine(target[end - 1]!) === '') end--;
   if (end === 0 || end <= cursor || !target[target.length - 1]!.endsWith('\n')) return null;
-  // Every non-blank line of the leading context is the target's, back from its last.
+  // The leading context's non-blank lines are the target's last lines, in a row.
   const said = lead.filter((l) => looseLine(l.text) !== '');
   if (said.length > end) return null;
   for (let k = 0; k < said.length; k++)

@@ -89,6 +89,18 @@ describe('unimportedNames', () => {
     expect(check('agent/cmd.py', base.replace('import ssl\n', ''), bringing, target)).toEqual([]);
   });
 
+  it('is satisfied when the fix moves the import itself', () => {
+    const js =
+      "import path from 'node:path';\nimport fs from 'node:fs';\nexport const a = fs.readFileSync('x');\n";
+    const moved =
+      "import fs from 'node:fs';\nimport path from 'node:path';\nexport const a = fs.readFileSync(path.join('x'));\n";
+    const old = "import fs from 'node:fs';\nexport const a = fs.readFileSync('x');\n";
+    expect(check('src/a.js', js, moved, old)).toEqual([]);
+    expect(
+      check('src/a.js', js, moved.replace("import path from 'node:path';\n", ''), old),
+    ).toEqual(['path']);
+  });
+
   it('counts neither members, keys nor keyword arguments, nor a target importing `*`', () => {
     const js = "const path = require('path');\nmodule.exports = { a: 1 };\n";
     const usesMember = js.replace('{ a: 1 }', '{ a: 1, path: options.path, join: path.join }');

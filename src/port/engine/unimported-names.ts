@@ -125,7 +125,9 @@ export function unimportedNames(
   const targetImports = importsOf(path, texts.target);
   if (!imported || !targetImports || targetImports.wildcard) return [];
   const code = addedCode(path, hunks, texts.upstream);
-  const own = importsOf(path, code.join('\n'))!.names;
+  // Read from the lines as written: masking blanks the module names an import ends with.
+  const written = hunks.flatMap((h) => h.lines.filter((l) => l.op === '+').map((l) => l.text));
+  const own = importsOf(path, written.join(''))!.names;
   for (const name of declaredInAdded(path, hunks)) own.add(name);
   return [...imported.names]
     .filter((name) => !own.has(name) && !mentionsName(texts.target, name))
