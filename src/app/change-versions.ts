@@ -1,5 +1,8 @@
 // The three versions of every file a change touches (upstream's parent, upstream, target),
 // read once through one `git cat-file --batch` and kept for every later question about them.
+import { classifyPath } from '../port/classify-path.js';
+import { fileHunks } from '../port/engine/port-file.js';
+import type { Hunk } from '../port/engine/hunks.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 
 export interface ChangedPath {
@@ -37,4 +40,34 @@ export class BlobCache {
       );
     return specs.map((spec) => this.blobs.get(spec) ?? null);
   }
+}
+
+/**
+ * A check of each changed code file that the three versions hold as text, by path (upstream's):
+ * what `check` finds in it, for the files where it finds something.
+ */
+export async function checkChangedCode(
+  blobs: BlobCache,
+  input: ChangeOnto,
+  changes: ChangedPath[],
+  check: (
+    path: string,
+    hunks: Hunk[],
+    texts: { base: string; upstream: string; target: string },
+  ) => string[],
+): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  const code = changes.filter((c) => classifyPath(c.path) === 'code');
+  if (code.length === 0) return found;
+  const versions = await blobs.read(versionSpecs(input, code));
+  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
+  code.forEach((change, i) => {
+    const base = text(versions[3 * i]);
+    const upstream = text(versions[3 * i + 1]);
+    const target = text(versions[3 * i + 2]);
+    if (base === null || upstream === null || target === null) return;
+    const what = check(change.path, fileHunks(base, upstream), { base, upstream, target });
+    if (what.length > 0) found.set(change.path, what);
+  });
+  return found;
 }

@@ -9,7 +9,12 @@ import { unimportedNames } from '../port/engine/unimported-names.js';
 import type { ChangeOnto } from '../git/merge-tree.js';
 import type { GitRepo } from '../git/repo.js';
 import type { ObjectReader } from '../git/object-reader.js';
-import { versionSpecs, type BlobCache, type ChangedPath } from './change-versions.js';
+import {
+  checkChangedCode,
+  versionSpecs,
+  type BlobCache,
+  type ChangedPath,
+} from './change-versions.js';
 import type { EngineFile } from './port-engine.js';
 
 /** Below the default minimum: a port that uses names the target lacks is not sure. */
@@ -78,29 +83,12 @@ export async function unfamiliarNameCandidates(
  * target's file never mentions (see `unimportedNames`): missing whatever the rest of the target
  * holds, so no search is needed. By path (upstream's).
  */
-export async function findUnimportedNames(
+export function findUnimportedNames(
   blobs: BlobCache,
   input: ChangeOnto,
   changes: ChangedPath[],
 ): Promise<Map<string, string[]>> {
-  const found = new Map<string, string[]>();
-  const code = changes.filter((c) => classifyPath(c.path) === 'code' && !DATA.test(c.path));
-  if (code.length === 0) return found;
-  const versions = await blobs.read(versionSpecs(input, code));
-  const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
-  code.forEach((change, i) => {
-    const base = text(versions[3 * i]);
-    const upstream = text(versions[3 * i + 1]);
-    const target = text(versions[3 * i + 2]);
-    if (base === null || upstream === null || target === null) return;
-    const names = unimportedNames(change.path, fileHunks(base, upstream), {
-      base,
-      target,
-      upstream,
-    });
-    if (names.length > 0) found.set(change.path, names);
-  });
-  return found;
+  return checkChangedCode(blobs, input, changes, unimportedNames);
 }
 
 /**

@@ -143,6 +143,21 @@ describe('port engine on real repositories', () => {
     expect(await read('a.js')).toBe(fixing('parseStrict(input, options)'));
   });
 
+  it('removes a line the target has once, though every line around it was reworded', async () => {
+    const getter = (before: string, link: string, after: string) =>
+      `function tabIndex(elem) {\n  // Support: ${before}\n${link}  // Use proper attribute retrieval (${after})\n  return elem.getAttribute("tabindex");\n}\n`;
+    const link = '  // https://web.archive.org/web/2014/http://example.org/tabindex\n';
+    const { result, read } = await port(
+      { 'prop.js': getter('IE 9 - 11+', link, 'trac-12072') },
+      { 'prop.js': getter('IE 9 - 11 only', link, '#12072') },
+      { 'prop.js': getter('IE 9 - 11+', '', 'trac-12072') },
+    );
+    // git's merge conflicts: both neighbours of the removed line differ on the old branch.
+    expect(result.status).toBe('adapted');
+    expect(result.files[0]!.hunks[0]).toMatchObject({ strategy: 'removed-once', line: 3 });
+    expect(await read('prop.js')).toBe(getter('IE 9 - 11 only', '', '#12072'));
+  });
+
   it('places a hunk whose context drifted where the three-way merge conflicts', async () => {
     const base = drifting('parse(input)') + lines(3, 'tail');
     const { result, read } = await port(

@@ -177,6 +177,16 @@ export function placeHunks(
       cursor = end;
       delta = start - hunk.oldStart;
     };
+    /** The target's lines [start, end) become `lines`, the hunk adapted so. */
+    const adapt = (
+      start: number,
+      end: number,
+      lines: string[],
+      how: { strategy: HunkStrategy; confidence: number; explanation: string },
+    ) => {
+      replaceSpan(start, end, lines);
+      outcomes.push({ status: 'adapted', line: start + 1, ...how });
+    };
     const replaceWindow = (start: number, body: Hunk['lines']) => {
       const end = start + body.filter((l) => l.op !== '+').length;
       replaceSpan(start, end, rewrite(body, target.slice(start, end), eol));
@@ -229,11 +239,8 @@ export function placeHunks(
       }
       const atEnd = options.test ? locateAtEnd(target, hunk, cursor, eol) : null;
       if (atEnd && BLOCK_CONFIDENCE >= options.minConfidence) {
-        replaceSpan(atEnd.start, target.length, atEnd.lines);
-        outcomes.push({
-          status: 'adapted',
+        adapt(atEnd.start, target.length, atEnd.lines, {
           strategy: 'at-end',
-          line: atEnd.start + 1,
           confidence: BLOCK_CONFIDENCE,
           explanation: `added at the end of the file, after the lines the hunk follows (the target ends there; upstream's next lines are not in it: a test, running it checks the place)`,
         });
@@ -273,11 +280,8 @@ export function placeHunks(
       }
       const merged = locateMergedRemoved(target, hunk, cursor, eol);
       if (merged && MERGED_CONFIDENCE >= options.minConfidence) {
-        replaceSpan(merged.start, merged.end, merged.lines);
-        outcomes.push({
-          status: 'adapted',
+        adapt(merged.start, merged.end, merged.lines, {
           strategy: 'merged',
-          line: merged.start + 1,
           confidence: MERGED_CONFIDENCE,
           explanation: `the hunk's lines are the target's line for line; the target had edited ${merged.edited} of them (${merged.differing} that the fix changes), merged word by word with upstream's change`,
         });
@@ -285,11 +289,8 @@ export function placeHunks(
       }
       const once = locateOnceRemoved(target, hunk, cursor, eol);
       if (once && ONCE_REMOVED_CONFIDENCE >= options.minConfidence) {
-        replaceSpan(once.start, once.end, once.lines);
-        outcomes.push({
-          status: 'adapted',
+        adapt(once.start, once.end, once.lines, {
           strategy: 'removed-once',
-          line: once.start + 1,
           confidence: ONCE_REMOVED_CONFIDENCE,
           explanation: `the ${once.end - once.start} line(s) the hunk ${once.lines.length > 0 ? 'replaces' : 'removes'} are once in the target (whitespace aside); its context drifted${once.lines.length > 0 ? ' but for a line next to them' : ''}`,
         });
@@ -319,11 +320,8 @@ export function placeHunks(
             ? INSERTION_CONFIDENCE
             : alignment.confidence - far;
       if (alignment && alignConfidence >= options.minConfidence) {
-        replaceSpan(alignment.start, alignment.end, rewriteAligned(hunk, target, alignment, eol));
-        outcomes.push({
-          status: 'adapted',
+        adapt(alignment.start, alignment.end, rewriteAligned(hunk, target, alignment, eol), {
           strategy: 'aligned',
-          line: alignment.start + 1,
           confidence: alignConfidence,
           explanation: `aligned ${alignment.contextAligned} of ${alignment.contextTotal} context lines${inserting ? ' in place, the target lacking one; the added lines keep their place between the rest' : ' and every removed line'}${alignment.extraTarget ? `, keeping ${alignment.extraTarget} line(s) of the target's own in between` : ''}${alignConfidence === AROUND_CONFIDENCE && alignAround ? `; ${alignAround.agreeing} lines around it follow the base's (a test: running it checks the place)` : ''}`,
         });
