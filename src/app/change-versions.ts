@@ -1,5 +1,5 @@
 // The three versions of every file a change touches (upstream's parent, upstream, target),
-// read once through one `git cat-file --batch` and kept for every later question about them.
+// read once through one `git cat-file --batch-command` and kept for every later question about them.
 import { classifyPath } from '../port/classify-path.js';
 import { fileHunks } from '../port/engine/port-file.js';
 import type { Hunk } from '../port/engine/hunks.js';
@@ -31,7 +31,7 @@ export class BlobCache {
 
   constructor(private readonly source: BlobSource) {}
 
-  /** Each spec's blob (null: absent), one `cat-file --batch` for those not read before. */
+  /** Each spec's blob (null: absent), one `cat-file --batch-command` for those not read before. */
   async read(specs: string[]): Promise<Array<Buffer | null>> {
     const missing = [...new Set(specs.filter((spec) => !this.blobs.has(spec)))];
     if (missing.length > 0)

@@ -100,6 +100,7 @@ export async function findMissingNames(
   reader: ObjectReader,
   input: ChangeOnto,
   candidates: NameCandidates,
+  limits: { differingFiles?: number } = {},
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   if (candidates.size === 0) return found;
@@ -107,33 +108,84 @@ export async function findMissingNames(
   // Code names the code of the same languages: lockfiles and data need no searching, nor
   // tests and examples (code never calls into them).
   const globs = [...new Set([...candidates.keys()].flatMap(codeGlobsOf)), ...NOT_CODE_PATHSPECS];
-  // The target first: most names are somewhere there, and then upstream need not be searched.
-  // Most are near the code that uses them: the changed files' own folders are read first,
-  // through the port's open object reader (no process started), and the whole tree is
-  // searched only for the names not found there.
+  // Most names are near the code that uses them: the target's files in the changed files'
+  // own folders are read first, through the port's open object reader (no process started).
   const near = await namesNearby(reader, input.target, candidates, asked);
   const rest = asked.filter((n) => !near.has(n));
-  const inTarget =
-    rest.length > 0
-      ? await repo.wordsPresent(input.target, rest, globs)
-      : { present: new Set<string>(), undecided: new Set<string>() };
-  // A name the search could not decide is not reported.
-  const absent = rest.filter((n) => !inTarget.present.has(n) && !inTarget.undecided.has(n));
+  if (rest.length === 0) return found;
+  const absent = await namesAbsent(repo, input.target, rest, globs);
   if (absent.length === 0) return found;
-  // Names the target lacks that upstream also lacked came with the fix: only the others count.
-  // (Upstream too is read near the changed files first.)
-  const nearBefore = await namesNearby(reader, input.parent, candidates, absent);
-  const further = absent.filter((n) => !nearBefore.has(n));
+  // Names the target lacks that upstream also lacked came with the fix: only the others
+  // count. A name upstream had that the target lacks is in a file where the two differ (a
+  // file they share holds the same words): those files are read here. Two branches far apart
+  // differ in too many files for that: then upstream is read near the changed files, and
+  // searched whole for the names not found there.
   const before =
-    further.length > 0
-      ? (await repo.wordsPresent(input.parent, further, globs)).present
-      : new Set<string>();
-  for (const name of nearBefore) before.add(name);
+    (await namesInFilesNotIn(repo, reader, input, candidates, absent, limits)) ??
+    (await namesUpstreamHad(repo, reader, input.parent, candidates, absent, globs));
   for (const [path, names] of candidates) {
-    const lacking = names.filter((name) => absent.includes(name) && before.has(name));
-    if (lacking.length > 0) found.set(path, lacking);
+    const missing = names.filter((name) => absent.includes(name) && before.has(name));
+    if (missing.length > 0) found.set(path, missing);
   }
   return found;
+}
+
+/** Of `names`, those upstream had: near the changed files, or anywhere in its code. */
+async function namesUpstreamHad(
+  repo: GitRepo,
+  reader: ObjectReader,
+  parent: string,
+  candidates: NameCandidates,
+  names: string[],
+  globs: string[],
+): Promise<Set<string>> {
+  const before = await namesNearby(reader, parent, candidates, names);
+  const further = names.filter((n) => !before.has(n));
+  if (further.length > 0)
+    for (const name of (await repo.wordsPresent(parent, further, globs)).present) before.add(name);
+  return before;
+}
+
+/** Of `names`, those nowhere in the code at `treeish` (a name the search cannot decide is not). */
+async function namesAbsent(
+  repo: GitRepo,
+  treeish: string,
+  names: string[],
+  globs: string[],
+): Promise<string[]> {
+  if (names.length === 0) return [];
+  const { present, undecided } = await repo.wordsPresent(treeish, names, globs);
+  return names.filter((n) => !present.has(n) && !undecided.has(n));
+}
+
+/**
+ * Code files upstream and the target differ in past which the target's tree is searched
+ * first: reading them here would cost about as much as `git grep` on both trees.
+ */
+const MAX_DIFFERING_FILES = 1500;
+const MAX_DIFFERING_BYTES = 12 * 2 ** 20;
+
+/**
+ * Which of `names` occur in the code files upstream's parent holds and the target lacks or
+ * holds otherwise
+ * (code of the candidates' languages, tests and documentation left out, as the whole-tree
+ * search leaves them out). Null when there are too many such files to read here.
+ */
+async function namesInFilesNotIn(
+  repo: GitRepo,
+  reader: ObjectReader,
+  input: ChangeOnto,
+  candidates: NameCandidates,
+  names: string[],
+  { differingFiles = MAX_DIFFERING_FILES }: { differingFiles?: number },
+): Promise<Set<string> | null> {
+  const code = codeFileFilter(candidates);
+  const files = (await repo.filesNotIn(input.target, input.parent)).filter((f) => code(f.path));
+  if (files.length > differingFiles) return null;
+  // Their sizes first (no content read): past the limit none is read.
+  const sizes = await reader.info(files.map((f) => f.oid));
+  const bytes = sizes.reduce((sum, info) => sum + (info?.size ?? 0), 0);
+  return bytes > MAX_DIFFERING_BYTES ? null : wordsInBlobs(reader, files, names, Infinity);
 }
 
 /** A folder with more files than this is left to `git grep` (reading it here costs more). */
@@ -153,9 +205,7 @@ async function namesNearby(
   names: string[],
 ): Promise<Set<string>> {
   const present = new Set<string>();
-  const extensions = new Set(
-    [...candidates.keys()].flatMap(codeGlobsOf).map((glob) => glob.replace(/^\*/, '')),
-  );
+  const code = codeFileFilter(candidates);
   const folders = [...new Set([...candidates.keys()].map((p) => p.slice(0, p.lastIndexOf('/'))))];
   // A file at the top has the whole tree for its folder: that is the search's own job.
   if (folders.some((folder) => folder === '')) return present;
@@ -164,25 +214,61 @@ async function namesNearby(
     const listed = await reader.filesUnder(treeish, folder, MAX_NEARBY_FILES);
     if (!listed) return present;
     for (const file of listed) {
-      const role = classifyPath(file.path);
-      if (role === 'test' || role === 'docs') continue;
-      if ([...extensions].some((ext) => file.path.endsWith(ext))) files.set(file.path, file.oid);
+      if (code(file.path)) files.set(file.path, file.oid);
       if (files.size > MAX_NEARBY_FILES) return present;
     }
   }
-  const objects = await reader.read([...files.values()]);
+  const oids = [...files].map(([path, oid]) => ({ path, oid }));
+  // Past the byte limit: what was read is what was found (the caller searches further).
+  return (await wordsInBlobs(reader, oids, names, MAX_NEARBY_BYTES, present)) ?? present;
+}
+
+/**
+ * Whether a path is code that could define what the candidates' code uses: a file of the same
+ * languages, not a test or documentation (as `NOT_CODE_PATHSPECS` leaves them out of a search).
+ */
+function codeFileFilter(candidates: NameCandidates): (path: string) => boolean {
+  const extensions = [
+    ...new Set([...candidates.keys()].flatMap(codeGlobsOf).map((glob) => glob.replace(/^\*/, ''))),
+  ];
+  return (path) => {
+    if (!extensions.some((ext) => path.endsWith(ext))) return false;
+    const role = classifyPath(path);
+    return role !== 'test' && role !== 'docs';
+  };
+}
+
+/**
+ * Which of `names` occur as whole words (as `git grep -w` reads them: letters, digits and
+ * `_`) in the blobs, added to `present`; null when they hold more than `maxBytes`
+ * (what was found so far is in `present` then).
+ */
+async function wordsInBlobs(
+  reader: ObjectReader,
+  files: Array<{ path: string; oid: string }>,
+  names: string[],
+  maxBytes: number,
+  present = new Set<string>(),
+): Promise<Set<string> | null> {
+  if (files.length === 0 || names.length === 0) return present;
   const escaped = names.map((n) => n.replace(/\$/g, '\\$&'));
   const word = new RegExp(`(?<![A-Za-z0-9_])(?:${escaped.join('|')})(?![A-Za-z0-9_])`, 'g');
   let bytes = 0;
-  for (const object of objects) {
-    if (!object || object.content.includes(0)) continue;
-    bytes += object.content.length;
-    if (bytes > MAX_NEARBY_BYTES) break;
-    for (const match of object.content.toString('utf8').matchAll(word)) present.add(match[0]);
-    if (present.size === names.length) break;
+  // A few hundred at a time: past the limit the rest is not read.
+  for (let at = 0; at < files.length; at += BLOBS_AT_ONCE) {
+    const batch = files.slice(at, at + BLOBS_AT_ONCE);
+    for (const object of await reader.read(batch.map((f) => f.oid))) {
+      if (!object || object.content.includes(0)) continue;
+      bytes += object.content.length;
+      if (bytes > maxBytes) return null;
+      for (const match of object.content.toString('utf8').matchAll(word)) present.add(match[0]);
+      if (present.size === names.length) return present;
+    }
   }
   return present;
 }
+
+const BLOBS_AT_ONCE = 300;
 
 /** Marks ported code files that use missing names: confidence 0.5, a conflict by default. */
 export function flagMissingNames(

@@ -39,7 +39,7 @@ export async function findMovedFile(
 ): Promise<{ path: string; content: Buffer; similarity: number } | null> {
   const name = path.split('/').pop()!;
   const candidates = (await read.files()).filter(
-    // (A path with a line break cannot be asked of `cat-file --batch`: not a likely home.)
+    // (A path with a line break cannot be asked of `cat-file --batch-command`: not a likely home.)
     (p) => p !== path && p.split('/').pop() === name && !p.includes('\n'),
   );
   if (candidates.length === 0 || candidates.length > 20) return null;

@@ -112,6 +112,27 @@ describe('ObjectReader', () => {
     await expect(reader.readBlobs([`HEAD:small.txt`])).rejects.toThrow(/closed/);
   });
 
+  it('tells sizes without reading, between reads, paths with spaces too', async () => {
+    const built = await buildRepo(path.join(tempDir(), 'repo'), {
+      steps: [{ commit: 'one', files: { 'a b.txt': 'spaced\n', 'big.txt': 'x'.repeat(70_000) } }],
+    });
+    const reader = new ObjectReader(await GitRepo.open(built.dir));
+    try {
+      const [sizes, blobs] = await Promise.all([
+        reader.info(['HEAD:big.txt', 'HEAD:absent.txt', 'HEAD:a b.txt']),
+        reader.readBlobs(['HEAD:a b.txt', 'HEAD:big.txt']),
+      ]);
+      expect(sizes.map((i) => i && { type: i.type, size: i.size })).toEqual([
+        { type: 'blob', size: 70_000 },
+        null,
+        { type: 'blob', size: 7 },
+      ]);
+      expect(blobs.map((b) => b?.length)).toEqual([7, 70_000]);
+    } finally {
+      reader.close();
+    }
+  });
+
   it('names the commits it cannot read', async () => {
     const dir = path.join(tempDir(), 'broken');
     const built = await buildRepo(dir, {
@@ -127,7 +148,7 @@ describe('ObjectReader', () => {
     fs.rmSync(path.join(built.dir, '.git'), { recursive: true, force: true });
     const orphan = new ObjectReader(repo);
     await expect(orphan.changedBetween('HEAD', 'HEAD~0')).rejects.toThrow(
-      /git cat-file --batch ended: fatal: not a git repository/,
+      /git cat-file --batch-command ended: fatal: not a git repository/,
     );
     orphan.close();
   });

@@ -1,4 +1,4 @@
-// One `git cat-file --batch` kept open for a job's many small questions: blobs by
+// One `git cat-file --batch-command` kept open for a job's many small questions: blobs by
 // `<rev>:<path>`, and which files two commits differ in (their trees compared here, reading
 // only the subtrees whose ids differ). Under load, every git process started costs several
 // milliseconds before it does any work; a port asks for the changed files, then their three
@@ -14,6 +14,13 @@ export interface GitObject {
   content: Buffer;
 }
 
+/** What `info` tells of an object without reading it. */
+export interface ObjectInfo {
+  oid: string;
+  type: string;
+  size: number;
+}
+
 interface TreeEntry {
   mode: string;
   oid: string;
@@ -26,8 +33,10 @@ export class ObjectReader {
   private readonly process: ProcessStream;
   /** Answers still owed, in the order their questions were written. */
   private readonly waiting: Array<{
-    resolve: (object: GitObject | null) => void;
+    resolve: (object: GitObject | ObjectInfo | null) => void;
     reject: (error: Error) => void;
+    /** Asked with `info`: a header and no content. */
+    info: boolean;
   }> = [];
   private chunks: Buffer[] = [];
   private buffered = 0;
@@ -40,7 +49,7 @@ export class ObjectReader {
     this.process = openProcess(
       {
         file: 'git',
-        args: gitArguments(['cat-file', '--batch']),
+        args: gitArguments(['cat-file', '--batch-command']),
         cwd: repo.dir,
         env: gitEnvironment(),
         timeoutMs: READER_TIMEOUT_MS,
@@ -53,8 +62,8 @@ export class ObjectReader {
           ? `stopped after ${READER_TIMEOUT_MS / 1000} s`
           : (result.startError ?? (result.stderr.toString('utf8').trim() || `exit ${result.code}`));
         this.fail(
-          new RetrofitError('git-command-failed', `git cat-file --batch ended: ${detail}`, {
-            command: ['git', 'cat-file', '--batch'],
+          new RetrofitError('git-command-failed', `git cat-file --batch-command ended: ${detail}`, {
+            command: ['git', 'cat-file', '--batch-command'],
             input: repo.dir,
           }),
         );
@@ -65,18 +74,31 @@ export class ObjectReader {
 
   /** Each spec's object (null: missing, or ambiguous), asked at once and answered in order. */
   async read(specs: string[]): Promise<Array<GitObject | null>> {
+    return (await this.ask('contents', specs)) as Array<GitObject | null>;
+  }
+
+  /** Each spec's type and size, the object not read (null: missing, or ambiguous). */
+  async info(specs: string[]): Promise<Array<ObjectInfo | null>> {
+    return (await this.ask('info', specs)) as Array<ObjectInfo | null>;
+  }
+
+  private async ask(
+    command: 'contents' | 'info',
+    specs: string[],
+  ): Promise<Array<GitObject | ObjectInfo | null>> {
     if (specs.some((s) => s.includes('\n')))
       throw new Error('an object spec cannot hold a newline');
     if (this.closed) throw new Error('the object reader is closed');
     if (specs.length === 0) return [];
+    const info = command === 'info';
     const answers = specs.map(
       () =>
-        new Promise<GitObject | null>((resolve, reject) => {
+        new Promise<GitObject | ObjectInfo | null>((resolve, reject) => {
           if (this.failure) reject(this.failure);
-          else this.waiting.push({ resolve, reject });
+          else this.waiting.push({ resolve, reject, info });
         }),
     );
-    if (!this.failure) this.process.write(specs.join('\n') + '\n');
+    if (!this.failure) this.process.write(specs.map((s) => `${command} ${s}\n`).join(''));
     return Promise.all(answers);
   }
 
@@ -184,6 +206,11 @@ export class ObjectReader {
         continue;
       }
       const size = Number(match[3]);
+      if (this.waiting[0]!.info) {
+        at = eol + 1;
+        this.waiting.shift()!.resolve({ oid: match[1]!, type: match[2]!, size });
+        continue;
+      }
       if (data.length < eol + 1 + size + 1) {
         this.needed = eol + 1 + size + 1 - at;
         break;

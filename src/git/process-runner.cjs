@@ -9,7 +9,7 @@ const { spawn } = require('node:child_process');
  * @param {{ file: string, args: string[], cwd: string, env: object, input?: string | Buffer,
  *   timeoutMs: number, maxOutputBytes?: number }} request
  * @param {(chunk: Buffer) => void} [onData] output as it comes; the input stays open
- * @returns {{ stdin?: import('node:stream').Writable, done: Promise<object> }}
+ * @returns {{ stdin?: import('node:stream').Writable, kill?: () => void, done: Promise<object> }}
  */
 function startProcess(request, onData) {
   const empty = Buffer.alloc(0);
@@ -83,7 +83,8 @@ function startProcess(request, onData) {
     // The program may exit before reading its input (e.g. git on a bad ref).
   });
   if (!onData) child.stdin.end(request.input ?? '');
-  return { stdin: child.stdin, done };
+  // A caller that has read all it needs stops the program (its result says killed: code null).
+  return { stdin: child.stdin, kill: () => child.kill('SIGKILL'), done };
 }
 
 module.exports = { startProcess };

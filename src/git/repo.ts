@@ -4,7 +4,7 @@ import path from 'node:path';
 import { RetrofitError } from '../errors.js';
 import { CommitGraph } from './commit-graph.js';
 import { ObjectReader } from './object-reader.js';
-import { runGit, type GitResult, type GitRunOptions } from './run-git.js';
+import { runGit, runGitUntil, type GitResult, type GitRunOptions } from './run-git.js';
 
 export interface ChangedFile {
   status: 'A' | 'M' | 'D' | 'R' | 'C' | 'T';
@@ -159,8 +159,10 @@ export class GitRepo {
   ): Promise<Map<string, string[]>> {
     const found = new Map<string, Set<string>>(words.map((w) => [w, new Set()]));
     if (words.length === 0) return new Map();
-    for (const { file, word } of await this.grepWords(treeish, words, pathspecs, null))
+    await this.grepWords(treeish, words, pathspecs, null, ({ file, word }) => {
       found.get(word)?.add(file);
+      return false;
+    });
     return new Map([...found].map(([w, files]) => [w, [...files]]));
   }
 
@@ -184,45 +186,76 @@ export class GitRepo {
     if (asked.length === 0) return { present, undecided };
     // Matching lines per file: a file that reached the limit may hide other words.
     const lines = new Map<string, Set<string>>();
-    for (const match of await this.grepWords(treeish, asked, pathspecs, linesPerFile)) {
+    // Found all: the rest of the tree need not be read.
+    const enough = (match: { file: string; line: string; word: string }) => {
       present.add(match.word);
       const seen = lines.get(match.file) ?? new Set<string>();
       seen.add(match.line);
       lines.set(match.file, seen);
-    }
+      return present.size === asked.length;
+    };
+    await this.grepWords(treeish, asked, pathspecs, linesPerFile, enough);
     const unseen = asked.filter((w) => !present.has(w));
     const full = [...lines].filter(([, seen]) => seen.size >= linesPerFile).map(([file]) => file);
     if (unseen.length === 0 || full.length === 0) return { present, undecided };
     if (full.length > maxRecheckedFiles) return { present, undecided: new Set(unseen) };
     const literal = full.map((f) => `:(literal)${f}`);
-    for (const match of await this.grepWords(treeish, unseen, literal, null))
+    await this.grepWords(treeish, unseen, literal, null, (match) => {
       present.add(match.word);
+      return unseen.every((w) => present.has(w));
+    });
     return { present, undecided };
   }
 
   /**
-   * Every whole-word match of `words` at `treeish` (`git grep -z -n -o -w -F`, at most
-   * `linesPerFile` matching lines per file when given): path, line number and word.
+   * Whole-word matches of `words` at `treeish` (`git grep -z -n -o -w -F`, at most
+   * `linesPerFile` matching lines per file when given), each passed to `onMatch` (path, line
+   * number and word) as git prints it, until `onMatch` says it has seen enough.
    */
   private async grepWords(
     treeish: string,
     words: string[],
     pathspecs: string[],
     linesPerFile: number | null,
-  ): Promise<Array<{ file: string; line: string; word: string }>> {
+    onMatch: (match: { file: string; line: string; word: string }) => boolean,
+  ): Promise<void> {
     const args = ['grep', '-I', '-z', '-n', '-o', '-w', '-F', '--no-color'];
     if (linesPerFile !== null) args.push('-m', String(linesPerFile));
     for (const word of words) args.push('-e', word);
     args.push(treeish, '--', ...pathspecs);
-    const stdout = (await this.run(args, { okExitCodes: [1] })).stdout;
-    // `<tree-ish>:<path>\0<line>\0<match>` per match.
+    // `<tree-ish>:<path>\0<line>\0<match>\n` per match; a chunk may end inside one.
     const prefix = `${treeish}:`;
-    return stdout.split('\n').flatMap((entry) => {
-      const [name, line, word] = entry.split('\0');
-      if (name === undefined || line === undefined || word === undefined) return [];
-      const file = name.startsWith(prefix) ? name.slice(prefix.length) : name;
-      return [{ file, line, word }];
+    let partial: Buffer = Buffer.alloc(0);
+    await runGitUntil(args, { cwd: this.dir, okExitCodes: [1] }, (chunk) => {
+      const data = partial.length > 0 ? Buffer.concat([partial, chunk]) : chunk;
+      const end = data.lastIndexOf(0x0a);
+      partial = data.subarray(end + 1);
+      if (end < 0) return false;
+      for (const entry of data.subarray(0, end).toString('utf8').split('\n')) {
+        const [name, line, word] = entry.split('\0');
+        if (name === undefined || line === undefined || word === undefined) continue;
+        const file = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+        if (onMatch({ file, line, word })) return true;
+      }
+      return false;
     });
+  }
+
+  /**
+   * The files (blobs, not links or submodules) at `to` that `from` lacks or holds with other
+   * content, with their ids (`git diff-tree -r`, no rename detection).
+   */
+  async filesNotIn(from: string, to: string): Promise<Array<{ path: string; oid: string }>> {
+    const out = (await this.run(['diff-tree', '-r', '-z', '--raw', '--no-renames', from, to]))
+      .stdout;
+    // `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0` per file.
+    const fields = out.split('\0');
+    const files: Array<{ path: string; oid: string }> = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const [, mode, , oid] = fields[i]!.slice(1).split(' ');
+      if (mode === '100644' || mode === '100755') files.push({ path: fields[i + 1]!, oid: oid! });
+    }
+    return files;
   }
 
   /** Lists the paths at a commit (recursively), optionally only those under `prefix`. */

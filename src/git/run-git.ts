@@ -3,7 +3,7 @@
 // and a timeout. Target repositories are untrusted input, so their local config must not
 // be able to make git run a program on our behalf.
 import { RetrofitError } from '../errors.js';
-import { runProcess } from './spawner.js';
+import { openProcess, runProcess } from './spawner.js';
 
 export interface GitRunOptions {
   cwd: string;
@@ -143,4 +143,62 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
     );
   }
   return { stdout: run.stdout.toString('utf8'), stdoutBuffer: run.stdout, stderr, exitCode };
+}
+
+/**
+ * Runs git with its output passed to `onData` as it comes; when `onData` returns true it has
+ * read all it needs and git is stopped (a search that has found every word it was asked for
+ * need not read the rest of the tree). Fails as `runGit` does, but for a stop it asked for.
+ */
+export async function runGitUntil(
+  args: string[],
+  options: Omit<GitRunOptions, 'input' | 'credentialHelpers'>,
+  onData: (chunk: Buffer) => boolean,
+): Promise<{ exitCode: number | null; stopped: boolean }> {
+  const command = ['git', ...args];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let stopped = false;
+  const stream = openProcess(
+    {
+      file: 'git',
+      args: gitArguments(args),
+      cwd: options.cwd,
+      env: gitEnvironment(options.env),
+      timeoutMs,
+      maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES,
+    },
+    (chunk) => {
+      if (stopped || !onData(chunk)) return;
+      stopped = true;
+      stream.kill();
+    },
+  );
+  stream.end();
+  const run = await stream.done;
+  if (stopped) return { exitCode: run.code, stopped };
+  if (run.startError !== undefined) {
+    throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
+      command,
+      hint: 'Install git (2.30 or newer) and make sure it is on PATH.',
+    });
+  }
+  const stderr = run.stderr.toString('utf8');
+  if (run.timedOut) {
+    throw new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
+      command,
+      stderr,
+      input: options.cwd,
+    });
+  }
+  const exitCode = run.code ?? -1;
+  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
+    throw new RetrofitError(
+      'git-command-failed',
+      run.outputLimited
+        ? `git ${args[0] ?? ''} printed more than the limit and was stopped`
+        : `git ${args[0] ?? ''} failed (exit ${exitCode})`,
+      { command, stderr, exitCode, input: options.cwd },
+    );
+  }
+  return { exitCode, stopped };
 }

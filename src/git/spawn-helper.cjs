@@ -4,22 +4,23 @@
 'use strict';
 const { startProcess } = require('./process-runner.cjs');
 
-/** Input streams of the conversations under way, by request id. */
+/** The conversations under way (input stream, and how to stop it), by request id. */
 const conversations = new Map();
 
 process.on('disconnect', () => process.exit(0));
-process.on('message', ({ id, request, write, end }) => {
-  if (write !== undefined || end) {
-    const stdin = conversations.get(id);
-    if (stdin && write !== undefined) stdin.write(write);
-    if (stdin && end) stdin.end();
+process.on('message', ({ id, request, write, end, kill }) => {
+  if (write !== undefined || end || kill) {
+    const conversation = conversations.get(id);
+    if (conversation && write !== undefined) conversation.stdin.write(write);
+    if (conversation && end) conversation.stdin.end();
+    if (conversation && kill) conversation.kill();
     return;
   }
   const started = startProcess(
     request,
     request.stream ? (chunk) => process.send({ id, chunk }) : undefined,
   );
-  if (request.stream && started.stdin) conversations.set(id, started.stdin);
+  if (request.stream && started.stdin) conversations.set(id, started);
   void started.done.then((result) => {
     conversations.delete(id);
     process.send({ id, result });

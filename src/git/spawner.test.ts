@@ -49,6 +49,21 @@ async function converse(): Promise<{ replies: string[]; code: number | null }> {
   return { replies, code: done.code };
 }
 
+/** A program that would print forever, stopped by its reader after the first chunk. */
+async function stopEarly(): Promise<void> {
+  let chunks = 0;
+  const stream = openProcess(
+    { file: 'cat', args: ['/dev/zero'], cwd: process.cwd(), env: process.env, timeoutMs: 10_000 },
+    () => {
+      if (++chunks === 1) stream.kill();
+    },
+  );
+  const done = await stream.done;
+  expect(done.code).toBeNull();
+  expect(done.timedOut).toBe(false);
+  expect(chunks).toBeGreaterThan(0);
+}
+
 describe('runProcess (through the helper process)', () => {
   it('returns what the program wrote and how it exited, and feeds it its input', async () => {
     const echoed = await runProcess(
@@ -84,6 +99,11 @@ describe('runProcess (through the helper process)', () => {
     expect(spawnHelperPid()).toBeGreaterThan(0);
   });
 
+  it('stops a program its reader has heard enough from', async () => {
+    await stopEarly();
+    expect(spawnHelperPid()).toBeGreaterThan(0);
+  });
+
   it('fails the requests a stopped helper owed, then starts processes itself', async () => {
     await runProcess(request('true', []));
     const pid = spawnHelperPid()!;
@@ -95,6 +115,7 @@ describe('runProcess (through the helper process)', () => {
     expect(after.stdout.toString()).toBe('direct\n');
     expect(await converse()).toEqual({ replies: ['first\n', 'second\n'], code: 0 });
     await capped();
+    await stopEarly();
   });
 
   it('never keeps a finished program running', () => {

@@ -41,6 +41,8 @@ export interface ProcessStream {
   write(data: string | Buffer): void;
   /** Closes its input: a program that reads to the end then finishes. */
   end(): void;
+  /** Stops the program now (its output so far has been passed on; `done` says code null). */
+  kill(): void;
   /** How it ended (`stdout` is empty: it went to `onData`). */
   readonly done: Promise<SpawnResult>;
 }
@@ -52,7 +54,7 @@ const { startProcess } = createRequire(import.meta.url)('./process-runner.cjs') 
   startProcess(
     request: SpawnRequest,
     onData?: (chunk: Buffer) => void,
-  ): { stdin?: NodeJS.WritableStream; done: Promise<SpawnResult> };
+  ): { stdin?: NodeJS.WritableStream; kill?: () => void; done: Promise<SpawnResult> };
 };
 
 /** The helper's program, next to this module in the sources and in the build. */
@@ -117,7 +119,12 @@ class SpawnHelper {
     const send = (message: object) => {
       if (!this.dead) this.child.send({ id, ...message }, () => undefined);
     };
-    return { write: (data) => send({ write: data }), end: () => send({ end: true }), done };
+    return {
+      write: (data) => send({ write: data }),
+      end: () => send({ end: true }),
+      kill: () => send({ kill: true }),
+      done,
+    };
   }
 
   private request(
@@ -165,7 +172,7 @@ export async function runProcess(request: SpawnRequest): Promise<SpawnResult> {
 }
 
 /**
- * Starts a program to talk to (`git cat-file --batch`): what it writes goes to `onData` as it
+ * Starts a program to talk to (`git cat-file --batch-command`): what it writes goes to `onData` as it
  * comes. Through the helper when it is up, like `runProcess`.
  */
 export function openProcess(
@@ -174,8 +181,13 @@ export function openProcess(
 ): ProcessStream {
   const through = currentHelper();
   if (through) return through.open(request, onData);
-  const { stdin, done } = startProcess({ ...request, input: '' }, onData);
-  return { write: (data) => stdin?.write(data), end: () => stdin?.end(), done };
+  const { stdin, kill, done } = startProcess({ ...request, input: '' }, onData);
+  return {
+    write: (data) => stdin?.write(data),
+    end: () => stdin?.end(),
+    kill: () => kill?.(),
+    done,
+  };
 }
 
 /** The helper's process id, when it runs (for tests that stop it). */

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/temp.js';
+import { ObjectReader } from '../git/object-reader.js';
+import { buildRepo } from '../git/recipe.js';
+import { GitRepo } from '../git/repo.js';
+import { findMissingNames } from './missing-names.js';
+
+const helper = (name: string) => `function ${name}(obj, key) {\n  return obj[key];\n}\n`;
+
+/**
+ * main: base → helpers added (one beside the fix, one far from it) → fix; release: base and
+ * what `drift` adds. Asks which of `names`, used by the fix in `lib/doc.js`, the release lacks.
+ */
+async function missingIn(
+  drift: Record<string, string>,
+  names: string[],
+  limits: { differingFiles?: number },
+): Promise<string[]> {
+  const built = await buildRepo(path.join(tempDir(), 'repo'), {
+    steps: [
+      {
+        commit: 'base',
+        files: { 'lib/doc.js': 'module.exports = 1;\n', 'src/deep/far.js': 'const far = 1;\n' },
+      },
+      { branch: 'release' },
+      { commit: 'drift', files: { 'README.md': 'release line\n', ...drift } },
+      { checkout: 'main' },
+      {
+        commit: 'helpers',
+        files: {
+          'lib/keys.js': helper('hasOwnKey'),
+          'src/deep/far.js': `const far = 1;\n${helper('farHelper')}`,
+          // A test's helper is no definition code can use.
+          'lib/test/only.js': helper('testHelper'),
+        },
+      },
+      { commit: 'fix', id: 'fix', files: { 'lib/doc.js': 'module.exports = hasOwnKey;\n' } },
+    ],
+  });
+  const repo = await GitRepo.open(built.dir);
+  const upstream = built.commits.fix!;
+  const reader = new ObjectReader(repo);
+  try {
+    const found = await findMissingNames(
+      repo,
+      reader,
+      { parent: `${upstream}^`, upstream, target: 'release' },
+      new Map([['lib/doc.js', names]]),
+      limits,
+    );
+    return found.get('lib/doc.js') ?? [];
+  } finally {
+    reader.close();
+  }
+}
+
+describe('findMissingNames', () => {
+  const names = ['hasOwnKey', 'farHelper', 'testHelper', 'broughtByFix'];
+  // The files upstream and the target differ in are read first; with a limit of none, the
+  // target's whole tree is searched first instead. Both must give the same answer.
+  for (const [how, limits] of [
+    ['reading the files the two differ in', {}],
+    ['searching the whole trees', { differingFiles: 0 }],
+  ] as const) {
+    it(`names what upstream had before the fix and the target lacks, ${how}`, async () => {
+      expect(await missingIn({}, names, limits)).toEqual(['hasOwnKey', 'farHelper']);
+    });
+
+    it(`counts the target's definitions anywhere in its code, ${how}`, async () => {
+      const drift = { 'src/other/keys.js': helper('hasOwnKey'), 'lib/far.js': helper('farHelper') };
+      expect(await missingIn(drift, names, limits)).toEqual([]);
+    });
+
+    it(`does not count the target's tests as definitions, ${how}`, async () => {
+      const drift = { 'lib/test/keys.js': helper('hasOwnKey') };
+      expect(await missingIn(drift, names, limits)).toEqual(['hasOwnKey', 'farHelper']);
+    });
+  }
+});
