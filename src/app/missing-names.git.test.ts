@@ -15,7 +15,7 @@ const helper = (name: string) => `function ${name}(obj, key) {\n  return obj[key
 async function missingIn(
   drift: Record<string, string>,
   names: string[],
-  limits: { differingFiles?: number },
+  limits: { differingBytes?: number },
 ): Promise<string[]> {
   const built = await buildRepo(path.join(tempDir(), 'repo'), {
     steps: [
@@ -57,11 +57,11 @@ async function missingIn(
 
 describe('findMissingNames', () => {
   const names = ['hasOwnKey', 'farHelper', 'testHelper', 'broughtByFix'];
-  // The files upstream and the target differ in are read first; with a limit of none, the
-  // target's whole tree is searched first instead. Both must give the same answer.
+  // Upstream is read in the files it and the target differ in, or searched whole (which one
+  // costs less depends on the trees): both must give the same answer.
   for (const [how, limits] of [
-    ['reading the files the two differ in', {}],
-    ['searching the whole trees', { differingFiles: 0 }],
+    ['reading the files the two differ in', { differingBytes: Infinity }],
+    ['searching the whole trees', { differingBytes: 0 }],
   ] as const) {
     it(`names what upstream had before the fix and the target lacks, ${how}`, async () => {
       expect(await missingIn({}, names, limits)).toEqual(['hasOwnKey', 'farHelper']);

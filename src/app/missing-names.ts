@@ -100,7 +100,7 @@ export async function findMissingNames(
   reader: ObjectReader,
   input: ChangeOnto,
   candidates: NameCandidates,
-  limits: { differingFiles?: number } = {},
+  limits: { differingBytes?: number } = {},
 ): Promise<Map<string, string[]>> {
   const found = new Map<string, string[]>();
   if (candidates.size === 0) return found;
@@ -113,15 +113,19 @@ export async function findMissingNames(
   const near = await namesNearby(reader, input.target, candidates, asked);
   const rest = asked.filter((n) => !near.has(n));
   if (rest.length === 0) return found;
+  const searched = performance.now();
   const absent = await namesAbsent(repo, input.target, rest, globs);
   if (absent.length === 0) return found;
+  // Searching upstream's whole tree would cost about what the target's search just did.
+  const budget = limits.differingBytes ?? (performance.now() - searched) * READ_BYTES_PER_MS;
   // Names the target lacks that upstream also lacked came with the fix: only the others
   // count. A name upstream had that the target lacks is in a file where the two differ (a
-  // file they share holds the same words): those files are read here. Two branches far apart
-  // differ in too many files for that: then upstream is read near the changed files, and
-  // searched whole for the names not found there.
+  // file they share holds the same words): those files are read here when that costs less
+  // than a search. Otherwise (two branches far apart, or a small tree) upstream is read near
+  // the changed files, and searched whole for the names not found there.
   const before =
-    (await namesInFilesNotIn(repo, reader, input, candidates, absent, limits)) ??
+    (budget >= MIN_READ_BUDGET &&
+      (await namesInFilesNotIn(repo, reader, input, { candidates, globs }, absent, budget))) ||
     (await namesUpstreamHad(repo, reader, input.parent, candidates, absent, globs));
   for (const [path, names] of candidates) {
     const missing = names.filter((name) => absent.includes(name) && before.has(name));
@@ -159,33 +163,39 @@ async function namesAbsent(
 }
 
 /**
- * Code files upstream and the target differ in past which the target's tree is searched
- * first: reading them here would cost about as much as `git grep` on both trees.
+ * What the object reader reads and scans in a millisecond, about (a blob through the reader
+ * costs more than the same blob read by `git grep` in its own process).
  */
+const READ_BYTES_PER_MS = 70_000;
+/** Below this, asking which files differ costs more than it can save. */
+const MIN_READ_BUDGET = 2_000_000;
+/** Code files upstream and the target may differ in, past which they are not read. */
 const MAX_DIFFERING_FILES = 1500;
-const MAX_DIFFERING_BYTES = 12 * 2 ** 20;
 
 /**
  * Which of `names` occur in the code files upstream's parent holds and the target lacks or
- * holds otherwise
- * (code of the candidates' languages, tests and documentation left out, as the whole-tree
- * search leaves them out). Null when there are too many such files to read here.
+ * holds otherwise (code of the candidates' languages, tests and documentation left out, as
+ * the whole-tree search leaves them out). Null when they are too many or too large to read.
  */
 async function namesInFilesNotIn(
   repo: GitRepo,
   reader: ObjectReader,
   input: ChangeOnto,
-  candidates: NameCandidates,
+  { candidates, globs }: { candidates: NameCandidates; globs: string[] },
   names: string[],
-  { differingFiles = MAX_DIFFERING_FILES }: { differingFiles?: number },
+  maxBytes: number,
 ): Promise<Set<string> | null> {
   const code = codeFileFilter(candidates);
-  const files = (await repo.filesNotIn(input.target, input.parent)).filter((f) => code(f.path));
-  if (files.length > differingFiles) return null;
+  // The languages' globs only: git's exclusions cost more there than the filter here.
+  const extensions = globs.filter((glob) => !glob.startsWith(':'));
+  const files = (await repo.filesNotIn(input.target, input.parent, extensions)).filter((f) =>
+    code(f.path),
+  );
+  if (files.length > MAX_DIFFERING_FILES) return null;
   // Their sizes first (no content read): past the limit none is read.
   const sizes = await reader.info(files.map((f) => f.oid));
   const bytes = sizes.reduce((sum, info) => sum + (info?.size ?? 0), 0);
-  return bytes > MAX_DIFFERING_BYTES ? null : wordsInBlobs(reader, files, names, Infinity);
+  return bytes > maxBytes ? null : wordsInBlobs(reader, files, names, Infinity);
 }
 
 /** A folder with more files than this is left to `git grep` (reading it here costs more). */

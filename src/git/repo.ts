@@ -243,11 +243,16 @@ export class GitRepo {
 
   /**
    * The files (blobs, not links or submodules) at `to` that `from` lacks or holds with other
-   * content, with their ids (`git diff-tree -r`, no rename detection).
+   * content, with their ids (`git diff-tree -r`, no rename detection), optionally only paths
+   * matching `pathspecs`.
    */
-  async filesNotIn(from: string, to: string): Promise<Array<{ path: string; oid: string }>> {
-    const out = (await this.run(['diff-tree', '-r', '-z', '--raw', '--no-renames', from, to]))
-      .stdout;
+  async filesNotIn(
+    from: string,
+    to: string,
+    pathspecs: string[] = [],
+  ): Promise<Array<{ path: string; oid: string }>> {
+    const args = ['diff-tree', '-r', '-z', '--raw', '--no-renames', from, to, '--', ...pathspecs];
+    const out = (await this.run(args)).stdout;
     // `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0` per file.
     const fields = out.split('\0');
     const files: Array<{ path: string; oid: string }> = [];

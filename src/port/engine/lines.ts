@@ -8,7 +8,9 @@ export function splitLines(text: string): string[] {
 
 /** The line without its terminator and with runs of whitespace collapsed, for loose matching. */
 export function looseLine(line: string): string {
-  return line.replace(/\s+/g, ' ').trim();
+  const trimmed = line.trim();
+  // Most lines hold single spaces only: nothing to collapse.
+  return /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 const looseCache = new WeakMap<readonly string[], string[]>();

@@ -47,6 +47,23 @@ function lineTokens(
 }
 
 /**
+ * What a line's tokens must share with another's for the two to differ only in words: its
+ * other tokens (punctuation and numbers), run together. Cheaper than the tokens, so most
+ * target lines are ruled out before they are split.
+ */
+function shape(line: string): string {
+  return line.replace(WORDS, '');
+}
+const WORDS = /[A-Za-z_$][\w$]*|\s+/g;
+
+const shapeCache = new WeakMap<readonly string[], Array<string | undefined>>();
+function lineShape(target: readonly string[], index: number): string {
+  let lines = shapeCache.get(target);
+  if (!lines) shapeCache.set(target, (lines = []));
+  return (lines[index] ??= shape(target[index]!));
+}
+
+/**
  * The one place where the hunk's old lines match the target line for line once a consistent
  * renaming of at most two identifiers is applied (and, with the language's syntax, at most two
  * words of its comments and strings read otherwise). Null when there is none, `'ambiguous'`
@@ -62,8 +79,10 @@ export function locateRenamed(
   const oldCode = prose ? codeLines(oldLines, prose) : null;
   const old = oldLines.map((text, k) => tokens(text, oldCode?.[k]));
   if (old.length < 2) return null;
+  const shapes = oldLines.map(shape);
   const found: RenameMatch[] = [];
   for (let p = from; p + old.length <= target.length; p++) {
+    if (shapes.some((want, k) => lineShape(target, p + k) !== want)) continue;
     const mapping = new Map<string, string>();
     const reverse = new Map<string, string>();
     // Words of comments and strings that differ, consistently: tolerated in the context (the
