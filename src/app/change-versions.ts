@@ -20,6 +20,19 @@ export function versionSpecs(input: ChangeOnto, changes: ChangedPath[]): string[
   ]);
 }
 
+/**
+ * What a port reads of the changed files while git merges: the three versions of code (the
+ * checks of a sure port read them), the target's of the rest (the names check reads what they
+ * mention). A file git cannot merge has the versions it lacks read when it is ported.
+ */
+export function preReadSpecs(input: ChangeOnto, changes: ChangedPath[]): string[] {
+  return changes.flatMap((c) =>
+    classifyPath(c.path) === 'code'
+      ? versionSpecs(input, [c])
+      : [`${input.target}:${c.oldPath ?? c.path}`],
+  );
+}
+
 /** What reads blobs by `<rev>:<path>` (a repository, or an open object reader). */
 export interface BlobSource {
   readBlobs(specs: string[]): Promise<Array<Buffer | null>>;

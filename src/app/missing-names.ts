@@ -53,18 +53,22 @@ export async function unfamiliarNameCandidates(
   const candidates: NameCandidates = new Map();
   const code = changes.filter((c) => classifyPath(c.path) === 'code' && !DATA.test(c.path));
   if (code.length === 0) return candidates;
-  const versions = await blobs.read(versionSpecs(input, changes));
+  // The code's three versions; of the other files, the target's only (what they mention).
+  const [versions, targets] = await Promise.all([
+    blobs.read(versionSpecs(input, code)),
+    blobs.read(changes.map((c) => `${input.target}:${c.oldPath ?? c.path}`)),
+  ]);
   const text = (b: Buffer | null | undefined) => (b && !b.includes(0) ? b.toString('utf8') : null);
-  const known = changes.flatMap((_, i) => text(versions[3 * i + 2]) ?? []);
+  const known = targets.flatMap((b) => text(b) ?? []);
   // What the change's code declares anywhere (a file it adds: added lines throughout).
   const files = new Map<
     ChangedPath,
     { added: boolean; upstream: string; hunks: ReturnType<typeof fileHunks> }
   >();
-  changes.forEach((change, i) => {
+  code.forEach((change, i) => {
     const [base, upstream] = [text(versions[3 * i]), text(versions[3 * i + 1])];
     const added = versions[3 * i] === null;
-    if (code.includes(change) && upstream !== null && (added || base !== null))
+    if (upstream !== null && (added || base !== null))
       files.set(change, { added, upstream, hunks: fileHunks(base ?? '', upstream) });
   });
   const declared = new Set(

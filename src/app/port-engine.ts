@@ -17,7 +17,7 @@ import { looseLines, splitLines } from '../port/engine/lines.js';
 import { languageOfPath } from '../port/engine/symbols.js';
 import { proseSyntaxOf } from '../port/engine/prose-mask.js';
 import { mentionsName } from '../port/engine/unfamiliar-names.js';
-import { BlobCache, versionSpecs } from './change-versions.js';
+import { BlobCache, preReadSpecs, versionSpecs } from './change-versions.js';
 import {
   findMissingNames,
   findUnimportedNames,
@@ -121,7 +121,7 @@ async function portChange(
   // three versions (read while the merge runs).
   const blobs = new BlobCache(reader);
   const changesRead = reader.changedBetween(input.parent, input.upstream).then(async (changes) => {
-    if (changes.length <= MAX_PREREAD_FILES) await blobs.read(versionSpecs(input, changes));
+    if (changes.length <= MAX_PREREAD_FILES) await blobs.read(preReadSpecs(input, changes));
     return changes;
   });
   // The names the fix's code uses that the target's files do not: found while the merge runs
@@ -131,6 +131,10 @@ async function portChange(
   candidates.catch(() => undefined);
   const [merge, changes] = await Promise.all([merged, changesRead]);
   const conflicted = new Set(merge.conflicted);
+  const touched = (change: (typeof changes)[number]) =>
+    conflicted.has(change.path) || (change.oldPath !== undefined && conflicted.has(change.oldPath));
+  // The versions of the files git could not merge that were not read while it ran, at once.
+  if (conflicted.size > 0) await blobs.read(versionSpecs(input, changes.filter(touched)));
   const overrides = new Map<string, Buffer | null>();
   const placedOnly = new Map<string, Buffer>();
   const files: EngineFile[] = [];
@@ -141,10 +145,7 @@ async function portChange(
   const targetFiles = () => (listed ??= repo.listFiles(input.target));
   for (const change of changes) {
     const kind = classifyPath(change.path);
-    const touched =
-      conflicted.has(change.path) ||
-      (change.oldPath !== undefined && conflicted.has(change.oldPath));
-    if (!touched) {
+    if (!touched(change)) {
       files.push({
         path: change.path,
         oldPath: change.oldPath,
