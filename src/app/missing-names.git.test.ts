@@ -72,6 +72,33 @@ describe('findMissingNames', () => {
       expect(await missingIn(drift, names, limits)).toEqual([]);
     });
 
+    it(`searches every file for what a file without an extension uses, ${how}`, async () => {
+      const built = await buildRepo(path.join(tempDir(), 'repo'), {
+        steps: [
+          { commit: 'base', files: { 'bin/tool': 'run_main\n' } },
+          { branch: 'release' },
+          { checkout: 'main' },
+          { commit: 'helper', files: { 'lib/tool_helpers': 'define ensure_safe_path\n' } },
+          { commit: 'fix', id: 'fix', files: { 'bin/tool': 'ensure_safe_path\nrun_main\n' } },
+        ],
+      });
+      const repo = await GitRepo.open(built.dir);
+      const upstream = built.commits.fix!;
+      const reader = new ObjectReader(repo);
+      try {
+        const found = await findMissingNames(
+          repo,
+          reader,
+          { parent: `${upstream}^`, upstream, target: 'release' },
+          new Map([['bin/tool', ['ensure_safe_path']]]),
+          limits,
+        );
+        expect(found.get('bin/tool')).toEqual(['ensure_safe_path']);
+      } finally {
+        reader.close();
+      }
+    });
+
     it(`does not count the target's tests as definitions, ${how}`, async () => {
       const drift = { 'lib/test/keys.js': helper('hasOwnKey') };
       expect(await missingIn(drift, names, limits)).toEqual(['hasOwnKey', 'farHelper']);

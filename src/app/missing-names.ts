@@ -190,8 +190,10 @@ async function namesInFilesNotIn(
   maxBytes: number,
 ): Promise<Set<string> | null> {
   const code = codeFileFilter(candidates);
-  // The languages' globs only: git's exclusions cost more there than the filter here.
+  // The languages' globs only: git's exclusions cost more there than the filter here. Files
+  // without an extension have none: the search reads the whole tree for them.
   const extensions = globs.filter((glob) => !glob.startsWith(':'));
+  if (extensions.length === 0) return null;
   const files = (await repo.filesNotIn(input.target, input.parent, extensions)).filter((f) =>
     code(f.path),
   );
