@@ -716,3 +716,58 @@ describe('a test added after the last lines of a test file', () => {
     expect(result.hunks[0]!.status === 'adapted' && result.hunks[0]!.strategy).not.toBe('at-end');
   });
 });
+
+describe('a test added after lines the target has once, before a test the target lacks', () => {
+  const spec = (name: string, check: string) =>
+    [
+      `  it "${name}" do`,
+      `    req = make_request(${check})`,
+      '    req.POST.must_equal "a" => "b"',
+      '  end',
+      '',
+    ].join('\n') + '\n';
+  const added = spec('limits the body it reads', 'limited_input');
+  const base = spec('parses the body', 'form_input') + spec('returns form pairs', 'pairs_input');
+  const upstream =
+    spec('parses the body', 'form_input') + added + spec('returns form pairs', 'pairs_input');
+
+  it('goes right after those lines when upstream’s next test is not in the target', () => {
+    const target =
+      spec('parses the body', 'form_input') + spec('returns values in order', 'ordered');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9, test: true });
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'after-lead' });
+    expect(result.content).toBe(
+      spec('parses the body', 'form_input') + added + spec('returns values in order', 'ordered'),
+    );
+  });
+
+  it('tells two places with the same last lines apart by the base’s lines before them', () => {
+    // Both tests end with the lines the hunk follows; only one is the test upstream's base has
+    // before the hunk.
+    const target =
+      spec('reads the query', 'query_input') +
+      spec('parses the body', 'form_input') +
+      spec('returns values in order', 'ordered');
+    const result = portFileText({ base, upstream, target, minConfidence: 0.9, test: true });
+    expect(result.hunks[0]).toMatchObject({ status: 'adapted', strategy: 'after-lead' });
+    expect(result.content).toBe(
+      spec('reads the query', 'query_input') +
+        spec('parses the body', 'form_input') +
+        added +
+        spec('returns values in order', 'ordered'),
+    );
+  });
+
+  it('stays a conflict outside tests, and where the places cannot be told apart', () => {
+    const target =
+      spec('parses the body', 'form_input') + spec('returns values in order', 'ordered');
+    expect(portFileText({ base, upstream, target, minConfidence: 0.9 }).status).toBe('conflict');
+    const twice =
+      spec('parses the body', 'form_input') +
+      spec('returns values in order', 'ordered') +
+      spec('parses the body', 'form_input') +
+      spec('returns keys in order', 'keyed');
+    const result = portFileText({ base, upstream, target: twice, minConfidence: 0.9, test: true });
+    expect(result.status).toBe('conflict');
+  });
+});

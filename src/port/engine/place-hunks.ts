@@ -24,6 +24,7 @@ export type HunkStrategy =
   | 'merged'
   | 'removed-once'
   | 'at-end'
+  | 'after-lead'
   | 'symbol'
   | 'already-present';
 
@@ -243,6 +244,15 @@ export function placeHunks(
           strategy: 'at-end',
           confidence: BLOCK_CONFIDENCE,
           explanation: `added at the end of the file, after the lines the hunk follows (the target ends there; upstream's next lines are not in it: a test, running it checks the place)`,
+        });
+        continue;
+      }
+      const after = options.test ? locateAfterLead(target, options.base, hunk, cursor, eol) : null;
+      if (after !== null && BLOCK_CONFIDENCE >= options.minConfidence) {
+        adapt(after.start, after.start, after.lines, {
+          strategy: 'after-lead',
+          confidence: BLOCK_CONFIDENCE,
+          explanation: `added after the lines the hunk follows (once in the target, at line ${after.start}); upstream's next lines are not in it: a test, running it checks the place`,
         });
         continue;
       }
@@ -505,6 +515,51 @@ function locateAtEnd(
   while (added.length > 0 && looseLine(added[added.length - 1]!) === '') added.pop();
   return { start: end, lines: [...blanks, ...added, ...target.slice(end)] };
 }
+
+/**
+ * A test added after lines the target has once, before upstream's next lines, which the target
+ * lacks (a test upstream has and the old branch never got): the new lines go right after the
+ * hunk's leading context, blank lines and all, as at the end of a file (`locateAtEnd`).
+ */
+function locateAfterLead(
+  target: string[],
+  base: string[] | undefined,
+  hunk: Hunk,
+  cursor: number,
+  eol: '\n' | '\r\n',
+): { start: number; lines: string[] } | null {
+  const ops = hunk.lines.map((l) => l.op).join('');
+  const run = /^( +)(\++)( +)$/.exec(ops);
+  if (!run) return null;
+  const lead = hunk.lines.slice(0, run[1]!.length).map((l) => looseLine(l.text));
+  const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
+  if (!lead.some((l) => l.length >= MIN_END_CLUE)) return null;
+  const loose = looseLines(target);
+  // Upstream's next lines are nowhere in the target.
+  const next = trail.find((l) => looseLine(l.text) !== '');
+  if (!next || loose.includes(looseLine(next.text))) return null;
+  // The leading context, blank lines included, once in the target (from its first line that
+  // says something), not before the hunks already placed; where it is there several times,
+  // with the base's lines before it, a few more at a time, until it is there once.
+  const firstSaid = lead.findIndex((l) => l !== '');
+  for (let more = 0; more <= MAX_LEAD_EXTENSION; more++) {
+    if (more > 0 && (!base || hunk.oldStart - more < 0)) return null;
+    const before = more > 0 ? base!.slice(hunk.oldStart - more, hunk.oldStart).map(looseLine) : [];
+    const wanted = [...before, ...lead.slice(more > 0 ? 0 : firstSaid)];
+    const found: number[] = [];
+    for (let at = 0; at + wanted.length <= loose.length && found.length < 2; at++)
+      if (wanted.every((l, k) => loose[at + k] === l)) found.push(at);
+    if (found.length === 0) return null;
+    if (found.length > 1) continue;
+    if (found[0]! < cursor) return null;
+    const added = hunk.lines.filter((l) => l.op === '+').map((l) => withEol(l.text, eol));
+    return { start: found[0]! + wanted.length, lines: added };
+  }
+  return null;
+}
+
+/** Base lines before a hunk that may be read to tell which of several places it follows. */
+const MAX_LEAD_EXTENSION = 12;
 
 /** See `INSERTION_CONFIDENCE`. */
 function insertionInPlace(hunk: Hunk, alignment: Alignment): boolean {
