@@ -38,18 +38,28 @@ async function missingIn(
       { commit: 'fix', id: 'fix', files: { 'lib/doc.js': 'module.exports = hasOwnKey;\n' } },
     ],
   });
-  const repo = await GitRepo.open(built.dir);
-  const upstream = built.commits.fix!;
+  return missingAt(built.dir, built.commits.fix!, 'lib/doc.js', names, limits);
+}
+
+/** Which of `names`, used by the fix at `upstream` in `file`, the `release` branch lacks. */
+async function missingAt(
+  dir: string,
+  upstream: string,
+  file: string,
+  names: string[],
+  limits: { differingBytes?: number },
+): Promise<string[]> {
+  const repo = await GitRepo.open(dir);
   const reader = new ObjectReader(repo);
   try {
     const found = await findMissingNames(
       repo,
       reader,
       { parent: `${upstream}^`, upstream, target: 'release' },
-      new Map([['lib/doc.js', names]]),
+      new Map([[file, names]]),
       limits,
     );
-    return found.get('lib/doc.js') ?? [];
+    return found.get(file) ?? [];
   } finally {
     reader.close();
   }
@@ -82,21 +92,14 @@ describe('findMissingNames', () => {
           { commit: 'fix', id: 'fix', files: { 'bin/tool': 'ensure_safe_path\nrun_main\n' } },
         ],
       });
-      const repo = await GitRepo.open(built.dir);
-      const upstream = built.commits.fix!;
-      const reader = new ObjectReader(repo);
-      try {
-        const found = await findMissingNames(
-          repo,
-          reader,
-          { parent: `${upstream}^`, upstream, target: 'release' },
-          new Map([['bin/tool', ['ensure_safe_path']]]),
-          limits,
-        );
-        expect(found.get('bin/tool')).toEqual(['ensure_safe_path']);
-      } finally {
-        reader.close();
-      }
+      const missing = await missingAt(
+        built.dir,
+        built.commits.fix!,
+        'bin/tool',
+        ['ensure_safe_path'],
+        limits,
+      );
+      expect(missing).toEqual(['ensure_safe_path']);
     });
 
     it(`does not count the target's tests as definitions, ${how}`, async () => {

@@ -3,7 +3,7 @@
 // and a timeout. Target repositories are untrusted input, so their local config must not
 // be able to make git run a program on our behalf.
 import { RetrofitError } from '../errors.js';
-import { openProcess, runProcess } from './spawner.js';
+import { openProcess, runProcess, type SpawnResult } from './spawner.js';
 
 export interface GitRunOptions {
   cwd: string;
@@ -90,20 +90,28 @@ export function gitArguments(args: string[], credentialHelpers = false): string[
 }
 
 export async function runGit(args: string[], options: GitRunOptions): Promise<GitResult> {
-  const fullArgs = gitArguments(args, options.credentialHelpers);
-  const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const okExitCodes = options.okExitCodes ?? [];
   const maxOutputBytes = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
   const run = await runProcess({
     file: 'git',
-    args: fullArgs,
+    args: gitArguments(args, options.credentialHelpers),
     cwd: options.cwd,
     env: gitEnvironment(options.env),
     input: options.input ?? '',
     timeoutMs,
     maxOutputBytes,
   });
+  const { exitCode, stderr } = howGitEnded(run, args, { ...options, timeoutMs, maxOutputBytes });
+  return { stdout: run.stdout.toString('utf8'), stdoutBuffer: run.stdout, stderr, exitCode };
+}
+
+/** How a git command ended, or the error that says why it failed (named by its arguments). */
+function howGitEnded(
+  run: SpawnResult,
+  args: string[],
+  options: { cwd: string; timeoutMs: number; maxOutputBytes: number; okExitCodes?: number[] },
+): { exitCode: number; stderr: string } {
+  const command = ['git', ...args];
   if (run.startError !== undefined) {
     throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
       command,
@@ -112,7 +120,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
   }
   const stderr = run.stderr.toString('utf8');
   if (run.timedOut) {
-    throw new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
+    throw new RetrofitError('git-timeout', `git did not finish within ${options.timeoutMs} ms`, {
       command,
       stderr,
       input: options.cwd,
@@ -121,7 +129,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
   if (run.outputLimited) {
     throw new RetrofitError(
       'git-command-failed',
-      `git ${args[0] ?? ''} printed more than ${maxOutputBytes} bytes and was stopped`,
+      `git ${args[0] ?? ''} printed more than ${options.maxOutputBytes} bytes and was stopped`,
       {
         command,
         input: options.cwd,
@@ -130,7 +138,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
     );
   }
   const exitCode = run.code ?? -1;
-  if (exitCode !== 0 && !okExitCodes.includes(exitCode)) {
+  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
     throw new RetrofitError(
       'git-command-failed',
       `git ${args[0] ?? ''} failed (exit ${exitCode})`,
@@ -142,7 +150,7 @@ export async function runGit(args: string[], options: GitRunOptions): Promise<Gi
       },
     );
   }
-  return { stdout: run.stdout.toString('utf8'), stdoutBuffer: run.stdout, stderr, exitCode };
+  return { exitCode, stderr };
 }
 
 /**
@@ -155,8 +163,8 @@ export async function runGitUntil(
   options: Omit<GitRunOptions, 'input' | 'credentialHelpers'>,
   onData: (chunk: Buffer) => boolean,
 ): Promise<{ exitCode: number | null; stopped: boolean }> {
-  const command = ['git', ...args];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxOutputBytes = options.maxOutputBytes ?? MAX_OUTPUT_BYTES;
   let stopped = false;
   const stream = openProcess(
     {
@@ -165,7 +173,7 @@ export async function runGitUntil(
       cwd: options.cwd,
       env: gitEnvironment(options.env),
       timeoutMs,
-      maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES,
+      maxOutputBytes,
     },
     (chunk) => {
       if (stopped || !onData(chunk)) return;
@@ -176,29 +184,6 @@ export async function runGitUntil(
   stream.end();
   const run = await stream.done;
   if (stopped) return { exitCode: run.code, stopped };
-  if (run.startError !== undefined) {
-    throw new RetrofitError('git-command-failed', `could not start git: ${run.startError}`, {
-      command,
-      hint: 'Install git (2.30 or newer) and make sure it is on PATH.',
-    });
-  }
-  const stderr = run.stderr.toString('utf8');
-  if (run.timedOut) {
-    throw new RetrofitError('git-timeout', `git did not finish within ${timeoutMs} ms`, {
-      command,
-      stderr,
-      input: options.cwd,
-    });
-  }
-  const exitCode = run.code ?? -1;
-  if (exitCode !== 0 && !(options.okExitCodes ?? []).includes(exitCode)) {
-    throw new RetrofitError(
-      'git-command-failed',
-      run.outputLimited
-        ? `git ${args[0] ?? ''} printed more than the limit and was stopped`
-        : `git ${args[0] ?? ''} failed (exit ${exitCode})`,
-      { command, stderr, exitCode, input: options.cwd },
-    );
-  }
+  const { exitCode } = howGitEnded(run, args, { ...options, timeoutMs, maxOutputBytes });
   return { exitCode, stopped };
 }

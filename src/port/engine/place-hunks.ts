@@ -478,6 +478,27 @@ function locateOnceRemoved(
 }
 
 /**
+ * A hunk that only adds lines, between context lines, where upstream's next lines (the first
+ * of its trailing context that is not blank) are nowhere in the target: its leading context,
+ * and its added lines with the target's line ends. Null for any other hunk.
+ */
+function insertionBeforeMissing(
+  target: string[],
+  hunk: Hunk,
+  eol: '\n' | '\r\n',
+): { lead: Hunk['lines']; added: string[] } | null {
+  const run = /^( +)(\++)( +)$/.exec(hunk.lines.map((l) => l.op).join(''));
+  if (!run) return null;
+  const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
+  const next = trail.find((l) => looseLine(l.text) !== '');
+  if (!next || looseLines(target).includes(looseLine(next.text))) return null;
+  return {
+    lead: hunk.lines.slice(0, run[1]!.length),
+    added: hunk.lines.filter((l) => l.op === '+').map((l) => withEol(l.text, eol)),
+  };
+}
+
+/**
  * A test hunk that adds lines after lines the target ends with (its last lines that are not
  * blank are the hunk's leading context), before upstream's next lines, which the target does
  * not have: the new lines go at the target's end, with the blank lines the hunk puts before
@@ -489,11 +510,9 @@ function locateAtEnd(
   cursor: number,
   eol: '\n' | '\r\n',
 ): { start: number; lines: string[] } | null {
-  const ops = hunk.lines.map((l) => l.op).join('');
-  const run = /^( +)(\++)( +)$/.exec(ops);
-  if (!run) return null;
-  const lead = hunk.lines.slice(0, run[1]!.length);
-  const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
+  const insertion = insertionBeforeMissing(target, hunk, eol);
+  if (!insertion) return null;
+  const lead = insertion.lead;
   const lastSaid = lead.map((l) => looseLine(l.text) !== '').lastIndexOf(true);
   if (lastSaid < 0 || looseLine(lead[lastSaid]!.text).length < MIN_END_CLUE) return null;
   let end = target.length;
@@ -504,12 +523,8 @@ function locateAtEnd(
   if (said.length > end) return null;
   for (let k = 0; k < said.length; k++)
     if (looseLine(said[said.length - 1 - k]!.text) !== looseLine(target[end - 1 - k]!)) return null;
-  // Upstream's next lines are nowhere in the target.
-  const next = trail.find((l) => looseLine(l.text) !== '');
-  const loose = looseLines(target);
-  if (!next || loose.includes(looseLine(next.text))) return null;
   const blanks = lead.slice(lastSaid + 1).map((l) => withEol(l.text, eol));
-  const added = hunk.lines.filter((l) => l.op === '+').map((l) => withEol(l.text, eol));
+  const added = [...insertion.added];
   // The blank lines that parted the new lines from upstream's next ones part them from nothing
   // here: the file keeps its own ending.
   while (added.length > 0 && looseLine(added[added.length - 1]!) === '') added.pop();
@@ -528,16 +543,11 @@ function locateAfterLead(
   cursor: number,
   eol: '\n' | '\r\n',
 ): { start: number; lines: string[] } | null {
-  const ops = hunk.lines.map((l) => l.op).join('');
-  const run = /^( +)(\++)( +)$/.exec(ops);
-  if (!run) return null;
-  const lead = hunk.lines.slice(0, run[1]!.length).map((l) => looseLine(l.text));
-  const trail = hunk.lines.slice(run[1]!.length + run[2]!.length);
+  const insertion = insertionBeforeMissing(target, hunk, eol);
+  if (!insertion) return null;
+  const lead = insertion.lead.map((l) => looseLine(l.text));
   if (!lead.some((l) => l.length >= MIN_END_CLUE)) return null;
   const loose = looseLines(target);
-  // Upstream's next lines are nowhere in the target.
-  const next = trail.find((l) => looseLine(l.text) !== '');
-  if (!next || loose.includes(looseLine(next.text))) return null;
   // The leading context, blank lines included, once in the target (from its first line that
   // says something), not before the hunks already placed; where it is there several times,
   // with the base's lines before it, a few more at a time, until it is there once.
@@ -552,8 +562,7 @@ function locateAfterLead(
     if (found.length === 0) return null;
     if (found.length > 1) continue;
     if (found[0]! < cursor) return null;
-    const added = hunk.lines.filter((l) => l.op === '+').map((l) => withEol(l.text, eol));
-    return { start: found[0]! + wanted.length, lines: added };
+    return { start: found[0]! + wanted.length, lines: insertion.added };
   }
   return null;
 }
